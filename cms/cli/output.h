@@ -1,0 +1,34 @@
+#pragma once
+// How the command line prints: errors (text or JSON on stderr), tables, times.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cms/core/result.h"
+#include "cms/model/outline.h"
+
+namespace tandem::cli {
+
+// Prints the error on stderr ("tandem: file:line:col: message", or a JSON
+// object {"error":{"code","message","file","line","column"}} with --json)
+// and returns its exit code.
+int report(const Error& error, bool json);
+
+// A plain text table with aligned columns (widths counted in characters).
+class Table {
+public:
+    explicit Table(std::vector<std::string> header) : m_rows{std::move(header)} {}
+    void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+    void print(std::ostream& out) const;
+
+private:
+    std::vector<std::vector<std::string>> m_rows;
+};
+
+// "2026-11-28 13:55:51 UTC"
+std::string format_time(long long seconds);
+
+void print_outline_diff(std::ostream& out, const model::OutlineDiff& diff);
+
+}  // namespace tandem::cli

@@ -1,0 +1,113 @@
+#include "cms/core/text.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace tandem {
+
+Position position_at(std::string_view text, std::size_t offset, std::string file) {
+    Position pos{std::move(file), 1, 1};
+    if (offset > text.size()) offset = text.size();
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else if ((c & 0xC0) != 0x80) {  // count characters, not continuation bytes
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+Status check_utf8(std::string_view text, std::string_view label) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 0;
+        unsigned int cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2, cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3, cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4, cp = c & 0x07;
+        } else {
+            return fail(ErrorCode::invalid, "invalid UTF-8 byte 0x" + [&] {
+                char buf[3];
+                std::snprintf(buf, sizeof buf, "%02X", c);
+                return std::string(buf);
+            }(), position_at(text, i, std::string(label)));
+        }
+        bool ok = i + len <= n;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(text[i + k]);
+            if ((cc & 0xC0) != 0x80) ok = false;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        // Reject overlong forms, surrogates and code points past U+10FFFF.
+        if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+                   (cp >= 0xD800 && cp <= 0xDFFF)))
+            ok = false;
+        if (!ok)
+            return fail(ErrorCode::invalid, "invalid UTF-8 sequence",
+                        position_at(text, i, std::string(label)));
+        i += len;
+    }
+    return {};
+}
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            return fail(ErrorCode::not_found, "no such file: " + path.string());
+        return fail(ErrorCode::io, "cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return fail(ErrorCode::io, "cannot read " + path.string());
+    return buffer.str();
+}
+
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
+    const auto tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto w = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return fail(ErrorCode::io, "cannot write " + tmp + ": " + why);
+        }
+        done += static_cast<std::size_t>(w);
+    }
+    // fsync before rename: after a crash the new name never points at a hole.
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        ::unlink(tmp.c_str());
+        return fail(ErrorCode::io, "cannot sync " + tmp);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmp.c_str());
+        return fail(ErrorCode::io, "cannot rename " + tmp + ": " + why);
+    }
+    return {};
+}
+
+}  // namespace tandem

@@ -1,0 +1,26 @@
+#pragma once
+// Small text and file helpers shared by every layer.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "cms/core/result.h"
+
+namespace tandem {
+
+// The 1-based line and column of a byte offset in `text` (columns count
+// characters, not bytes, so they match what an editor shows).
+Position position_at(std::string_view text, std::size_t offset, std::string file = {});
+
+// ErrorCode::invalid with the position of the first byte that is not part of a
+// well-formed UTF-8 sequence (overlong forms and surrogates included).
+Status check_utf8(std::string_view text, std::string_view label);
+
+// Whole-file reads and writes. write_file_atomic writes a temporary file in the
+// same folder, fsyncs it and renames it over `path`, so readers see the old or
+// the new content, never a mix. Errors: not_found, io.
+Result<std::string> read_file(const std::filesystem::path& path);
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+
+}  // namespace tandem

@@ -1,0 +1,117 @@
+#include "cms/store/git.h"
+
+#include <mutex>
+
+namespace tandem::store {
+
+namespace {
+
+// libgit2 is set up once per process: fsync objects and refs so a saved
+// revision survives a crash.
+void init_libgit2() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        git_libgit2_init();
+        git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+        git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+    });
+}
+
+}  // namespace
+
+Error from_git(int rc, const std::string& what) {
+    const git_error* last = git_error_last();
+    std::string message = what;
+    if (last && last->message) message += ": " + std::string(last->message);
+    switch (rc) {
+        case GIT_ENOTFOUND: return Error{ErrorCode::not_found, message, {}};
+        case GIT_EMODIFIED:
+        case GIT_ELOCKED:
+        case GIT_EEXISTS: return Error{ErrorCode::conflict, message, {}};
+        default: return Error{ErrorCode::io, message, {}};
+    }
+}
+
+Store::Shared::~Shared() {
+    for (git_repository* repo : idle) git_repository_free(repo);
+}
+
+Result<Handle> Handle::borrow(const Store& store) {
+    init_libgit2();
+    Store::Shared& shared = store.shared();
+    {
+        std::lock_guard lock(shared.pool_mutex);
+        if (!shared.idle.empty()) {
+            git_repository* repo = shared.idle.back();
+            shared.idle.pop_back();
+            return Handle(&shared, repo);
+        }
+    }
+    git_repository* repo = nullptr;
+    const int rc = git_repository_open_ext(&repo, shared.path.c_str(),
+                                           GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, nullptr);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot open the content repository " + shared.path.string()));
+    return Handle(&shared, repo);
+}
+
+Handle::~Handle() {
+    if (!m_repo) return;
+    std::lock_guard lock(m_shared->pool_mutex);
+    m_shared->idle.push_back(m_repo);
+}
+
+std::string oid_hex(const git_oid& oid) {
+    char buf[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buf, sizeof buf, &oid);
+    return buf;
+}
+
+Result<git_oid> resolve_oid(git_repository* repo, std::string_view rev) {
+    const std::string spec(rev);
+    if (spec.empty() || spec.front() == '-' || spec.find_first_of("\n\r") != std::string::npos)
+        return fail(ErrorCode::invalid, "not a revision: \"" + spec + "\"");
+    git_object* object = nullptr;
+    int rc = git_revparse_single(&object, repo, spec.c_str());
+    if (rc != 0) {
+        const Error e = from_git(rc, "unknown revision \"" + spec + "\"");
+        return fail(rc == GIT_EAMBIGUOUS ? ErrorCode::invalid : ErrorCode::not_found, e.message);
+    }
+    ObjectPtr owned(object);
+    git_object* peeled = nullptr;
+    rc = git_object_peel(&peeled, object, GIT_OBJECT_COMMIT);
+    if (rc != 0) return fail(ErrorCode::not_found, "\"" + spec + "\" is not a commit");
+    ObjectPtr peeled_owned(peeled);
+    return *git_object_id(peeled);
+}
+
+Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid) {
+    git_commit* commit = nullptr;
+    const int rc = git_commit_lookup(&commit, repo, &oid);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read commit " + oid_hex(oid)));
+    return CommitPtr(commit);
+}
+
+Result<TreePtr> commit_tree(const git_commit* commit) {
+    git_tree* tree = nullptr;
+    const int rc = git_commit_tree(&tree, commit);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read the tree of " + oid_hex(*git_commit_id(commit))));
+    return TreePtr(tree);
+}
+
+Result<EntryPtr> entry_at(const git_tree* root, const std::string& path) {
+    git_tree_entry* entry = nullptr;
+    const int rc = git_tree_entry_bypath(&entry, root, path.c_str());
+    if (rc == GIT_ENOTFOUND) return EntryPtr(nullptr);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read " + path));
+    return EntryPtr(entry);
+}
+
+Result<std::optional<git_oid>> ref_target(git_repository* repo, const std::string& ref_name) {
+    git_oid oid;
+    const int rc = git_reference_name_to_id(&oid, repo, ref_name.c_str());
+    if (rc == GIT_ENOTFOUND) return std::optional<git_oid>();
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read " + ref_name));
+    return std::optional<git_oid>(oid);
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,75 @@
+#pragma once
+// Inside the store only: libgit2 handles with their free functions, and the
+// one mapping of libgit2 return codes to Error.
+
+#include <git2.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cms/store/store.h"
+
+namespace tandem::store {
+
+template <class T, void (*Free)(T*)>
+struct GitDeleter {
+    void operator()(T* p) const { Free(p); }
+};
+template <class T, void (*Free)(T*)>
+using GitPtr = std::unique_ptr<T, GitDeleter<T, Free>>;
+
+using RepoPtr = GitPtr<git_repository, git_repository_free>;
+using TreePtr = GitPtr<git_tree, git_tree_free>;
+using CommitPtr = GitPtr<git_commit, git_commit_free>;
+using ObjectPtr = GitPtr<git_object, git_object_free>;
+using EntryPtr = GitPtr<git_tree_entry, git_tree_entry_free>;
+using BlobPtr = GitPtr<git_blob, git_blob_free>;
+using RefPtr = GitPtr<git_reference, git_reference_free>;
+using SigPtr = GitPtr<git_signature, git_signature_free>;
+using WalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
+using PatchPtr = GitPtr<git_patch, git_patch_free>;
+using PackPtr = GitPtr<git_packbuilder, git_packbuilder_free>;
+
+// GIT_ENOTFOUND → not_found; GIT_EMODIFIED, GIT_ELOCKED, GIT_EEXISTS → conflict;
+// anything else → io, with libgit2's own text.
+Error from_git(int rc, const std::string& what);
+
+struct Store::Shared {
+    std::filesystem::path path;
+    std::mutex pool_mutex;
+    std::vector<git_repository*> idle;  // open handles waiting for the next operation
+    std::mutex index_mutex;             // one history-index update at a time in this process
+    ~Shared();
+};
+
+// One libgit2 handle borrowed from the store's pool for one operation: a
+// git_repository must not be used by two threads at once.
+class Handle {
+public:
+    static Result<Handle> borrow(const Store& store);
+    Handle(Handle&& other) noexcept : m_shared(other.m_shared), m_repo(other.m_repo) { other.m_repo = nullptr; }
+    Handle& operator=(Handle&&) = delete;
+    ~Handle();
+    git_repository* repo() const { return m_repo; }
+
+private:
+    Handle(Store::Shared* shared, git_repository* repo) : m_shared(shared), m_repo(repo) {}
+    Store::Shared* m_shared;
+    git_repository* m_repo;
+};
+
+std::string oid_hex(const git_oid& oid);
+Result<git_oid> resolve_oid(git_repository* repo, std::string_view rev);
+Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid);
+Result<TreePtr> commit_tree(const git_commit* commit);
+// The tree entry at `path` in a tree, or nullptr when there is none.
+Result<EntryPtr> entry_at(const git_tree* root, const std::string& path);
+Result<std::optional<git_oid>> ref_target(git_repository* repo, const std::string& ref_name);
+
+// The history index (history_index.cpp).
+Status update_history_index(const Store& store, git_repository* repo);
+std::string resource_trailer(std::string_view id);
+
+}  // namespace tandem::store

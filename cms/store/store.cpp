@@ -1,0 +1,473 @@
+#include "cms/store/store.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "cms/core/ids.h"
+#include "cms/store/git.h"
+
+namespace tandem::store {
+
+namespace {
+
+constexpr int k_commit_attempts = 1000;
+
+std::string folder_of(std::string_view id) { return "resources/" + std::string(id); }
+
+std::string ref_of(std::string_view branch) { return "refs/heads/" + std::string(branch); }
+
+// The only names a resource folder may hold: nothing can climb out of it.
+Status check_file_name(std::string_view name) {
+    if (name == "resource.xml" || name == "en.po" || name == "fr.po") return {};
+    if (name.substr(0, 6) == "files/" && name.size() > 6 && name.size() <= 128) {
+        const auto base = name.substr(6);
+        bool ok = base.front() != '.' && base.front() != '-';
+        for (char c : base)
+            ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-');
+        if (ok) return {};
+    }
+    return fail(ErrorCode::invalid, "not a file name a resource may hold: \"" + std::string(name.substr(0, 80)) +
+                                        "\" (resource.xml, en.po, fr.po or files/NAME)");
+}
+
+Result<SigPtr> make_signature(const Author& author) {
+    git_signature* sig = nullptr;
+    int rc = author.when ? git_signature_new(&sig, author.name.c_str(), author.email.c_str(), *author.when, 0)
+                         : git_signature_now(&sig, author.name.c_str(), author.email.c_str());
+    if (rc != 0) return fail(ErrorCode::invalid, "not a usable author: " + author.name + " <" + author.email + ">");
+    return SigPtr(sig);
+}
+
+Result<TreePtr> empty_tree(git_repository* repo) {
+    git_treebuilder* builder = nullptr;
+    int rc = git_treebuilder_new(&builder, repo, nullptr);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot build a tree"));
+    git_oid oid;
+    rc = git_treebuilder_write(&oid, builder);
+    git_treebuilder_free(builder);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot write a tree"));
+    git_tree* tree = nullptr;
+    rc = git_tree_lookup(&tree, repo, &oid);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read a tree"));
+    return TreePtr(tree);
+}
+
+Result<git_oid> write_blob(git_repository* repo, std::string_view content) {
+    git_oid oid;
+    const int rc = git_blob_create_from_buffer(&oid, repo, content.data(), content.size());
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot write a blob"));
+    return oid;
+}
+
+Result<git_oid> write_commit(git_repository* repo, const Author& author, std::string_view message,
+                             const git_oid& tree_id, const git_commit* parent) {
+    auto sig = make_signature(author);
+    if (!sig) return tl::unexpected(sig.error());
+    git_tree* tree = nullptr;
+    int rc = git_tree_lookup(&tree, repo, &tree_id);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read the new tree"));
+    TreePtr owned(tree);
+    const git_commit* parents[] = {parent};
+    git_oid oid;
+    const std::string text(message);
+    rc = git_commit_create(&oid, repo, nullptr, sig->get(), sig->get(), nullptr, text.c_str(), tree,
+                           parent ? 1 : 0, parent ? parents : nullptr);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot write the commit"));
+    return oid;
+}
+
+// Moves the branch from `expected` (nullopt: it must not exist yet) to `target`,
+// atomically. conflict when someone moved it first.
+Status move_branch(git_repository* repo, std::string_view branch, const std::optional<git_oid>& expected,
+                   const git_oid& target, const std::string& log) {
+    git_reference* ref = nullptr;
+    const std::string name = ref_of(branch);
+    const int rc = expected ? git_reference_create_matching(&ref, repo, name.c_str(), &target, 1, &*expected, log.c_str())
+                            : git_reference_create(&ref, repo, name.c_str(), &target, 0, log.c_str());
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot move " + name));
+    git_reference_free(ref);
+    return {};
+}
+
+std::string commit_message(const ResourceCommit& commit) {
+    std::string message = commit.message.empty() ? "Update " + commit.id : commit.message;
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return message + "\n\n" + resource_trailer(commit.id);
+}
+
+// One attempt at a commit against the branch as it is now. A conflict from
+// move_branch means another writer won the race: the caller retries.
+struct Attempt {
+    Result<CommitResult> result;
+    bool raced = false;
+};
+
+Attempt try_commit(git_repository* repo, const ResourceCommit& commit) {
+    const std::string folder = folder_of(commit.id);
+    auto tip_id = ref_target(repo, ref_of(commit.branch));
+    if (!tip_id) return {tl::unexpected(tip_id.error())};
+
+    CommitPtr tip;
+    TreePtr tip_tree;
+    if (*tip_id) {
+        auto c = lookup_commit(repo, **tip_id);
+        if (!c) return {tl::unexpected(c.error())};
+        tip = std::move(*c);
+        auto t = commit_tree(tip.get());
+        if (!t) return {tl::unexpected(t.error())};
+        tip_tree = std::move(*t);
+    } else {
+        auto t = empty_tree(repo);
+        if (!t) return {tl::unexpected(t.error())};
+        tip_tree = std::move(*t);
+    }
+    auto current = entry_at(tip_tree.get(), folder);
+    if (!current) return {tl::unexpected(current.error())};
+
+    // The stale-write check: the folder must be as the caller last saw it.
+    if (commit.base) {
+        auto base_id = resolve_oid(repo, *commit.base);
+        if (!base_id) return {tl::unexpected(base_id.error())};
+        auto base_commit = lookup_commit(repo, *base_id);
+        if (!base_commit) return {tl::unexpected(base_commit.error())};
+        auto base_tree = commit_tree(base_commit->get());
+        if (!base_tree) return {tl::unexpected(base_tree.error())};
+        auto then = entry_at(base_tree->get(), folder);
+        if (!then) return {tl::unexpected(then.error())};
+        const bool same = (!*then && !*current) ||
+                          (*then && *current && git_oid_equal(git_tree_entry_id(then->get()), git_tree_entry_id(current->get())));
+        if (!same)
+            return {fail(ErrorCode::conflict, "resource " + commit.id + " changed since revision " +
+                                                  oid_hex(*base_id) + "; the current revision is " +
+                                                  (tip ? oid_hex(**tip_id) : std::string("none")))};
+    } else if (*current && !commit.withdraw && !commit.restore_from) {
+        return {fail(ErrorCode::conflict, "resource " + commit.id + " already exists; name the revision you started from (current: " +
+                                              oid_hex(**tip_id) + ")")};
+    }
+    if (commit.withdraw && !*current)
+        return {fail(ErrorCode::not_found, "no resource " + commit.id + " on " + commit.branch)};
+
+    std::vector<git_tree_update> updates;
+    std::vector<std::string> paths;  // keep the path strings alive for the updates
+    std::vector<git_oid> ids;
+    paths.reserve(commit.writes.size() + 1);
+    ids.reserve(commit.writes.size() + 1);
+    if (commit.withdraw) {
+        paths.push_back(folder);
+        updates.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_TREE, paths.back().c_str()});
+    } else if (commit.restore_from) {
+        auto from_id = resolve_oid(repo, *commit.restore_from);
+        if (!from_id) return {tl::unexpected(from_id.error())};
+        auto from_commit = lookup_commit(repo, *from_id);
+        if (!from_commit) return {tl::unexpected(from_commit.error())};
+        auto from_tree = commit_tree(from_commit->get());
+        if (!from_tree) return {tl::unexpected(from_tree.error())};
+        auto then = entry_at(from_tree->get(), folder);
+        if (!then) return {tl::unexpected(then.error())};
+        if (!*then)
+            return {fail(ErrorCode::not_found, "resource " + commit.id + " does not exist at " + *commit.restore_from)};
+        ids.push_back(*git_tree_entry_id(then->get()));
+        paths.push_back(folder);
+        updates.push_back({GIT_TREE_UPDATE_UPSERT, ids.back(), GIT_FILEMODE_TREE, paths.back().c_str()});
+    }
+    for (const auto& write : commit.writes) {
+        paths.push_back(folder + "/" + write.name);
+        if (write.content) {
+            auto blob = write_blob(repo, *write.content);
+            if (!blob) return {tl::unexpected(blob.error())};
+            ids.push_back(*blob);
+            updates.push_back({GIT_TREE_UPDATE_UPSERT, ids.back(), GIT_FILEMODE_BLOB, paths.back().c_str()});
+        } else {
+            auto existing = entry_at(tip_tree.get(), paths.back());
+            if (!existing) return {tl::unexpected(existing.error())};
+            if (*existing) updates.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_BLOB, paths.back().c_str()});
+        }
+    }
+
+    // Only the trees on the changed path are rewritten, not the whole repository.
+    git_oid new_tree;
+    int rc = git_tree_create_updated(&new_tree, repo, tip_tree.get(), updates.size(), updates.data());
+    if (rc != 0) return {tl::unexpected(from_git(rc, "cannot write the new tree"))};
+    if (tip && git_oid_equal(&new_tree, git_tree_id(tip_tree.get())))
+        return {CommitResult{oid_hex(**tip_id), false}};
+
+    auto new_commit = write_commit(repo, commit.author, commit_message(commit), new_tree, tip.get());
+    if (!new_commit) return {tl::unexpected(new_commit.error())};
+    // The ref moves last: until it does, the new objects are unreachable and
+    // a failure leaves the previous revision current.
+    auto moved = move_branch(repo, commit.branch, *tip_id, *new_commit, "tandem: " + commit.id);
+    if (!moved) {
+        if (moved.error().code == ErrorCode::conflict) return {tl::unexpected(moved.error()), true};
+        return {tl::unexpected(moved.error())};
+    }
+    return {CommitResult{oid_hex(*new_commit), true}};
+}
+
+}  // namespace
+
+Result<Author> parse_author(std::string_view text) {
+    const auto open = text.find('<');
+    const auto close = text.rfind('>');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open || close + 1 != text.size())
+        return fail(ErrorCode::invalid, "an author is written \"Name <email>\", not \"" + std::string(text) + "\"");
+    std::string name(text.substr(0, open));
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    const std::string email(text.substr(open + 1, close - open - 1));
+    if (name.empty() || email.empty() || email.find_first_of("<>\n") != std::string::npos ||
+        name.find_first_of("<>\n") != std::string::npos)
+        return fail(ErrorCode::invalid, "an author is written \"Name <email>\", not \"" + std::string(text) + "\"");
+    return Author{name, email, std::nullopt};
+}
+
+Result<Store> open_store(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path / "HEAD", ec) || !std::filesystem::is_directory(path / "objects", ec))
+        return fail(ErrorCode::not_found, "no content repository at " + path.string() + " (run `tandem init`)");
+    auto shared = std::make_shared<Store::Shared>();
+    shared->path = path;
+    Store store(shared);
+    auto probe = Handle::borrow(store);
+    if (!probe) return tl::unexpected(probe.error());
+    return store;
+}
+
+Result<Store> init_store(const std::filesystem::path& path, const std::vector<SeedFile>& seed, const Author& author,
+                         std::string_view message) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        return fail(ErrorCode::conflict, path.string() + " already exists; not overwriting it");
+    // Build beside the destination and rename: the repository appears whole or not at all.
+    const auto building = std::filesystem::path(path.string() + ".tmp-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(building, ec);
+    auto cleanup = [&] { std::filesystem::remove_all(building, ec); };
+    {
+        git_libgit2_init();
+        git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+        options.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+        options.initial_head = "main";
+        git_repository* raw = nullptr;
+        int rc = git_repository_init_ext(&raw, building.c_str(), &options);
+        git_libgit2_shutdown();
+        if (rc != 0) {
+            cleanup();
+            return tl::unexpected(from_git(rc, "cannot create " + building.string()));
+        }
+        git_repository_free(raw);
+    }
+    auto shared = std::make_shared<Store::Shared>();
+    shared->path = building;
+    Store store(shared);
+    {
+        auto handle = Handle::borrow(store);
+        if (!handle) return cleanup(), tl::unexpected(handle.error());
+        git_repository* repo = handle->repo();
+        auto base = empty_tree(repo);
+        if (!base) return cleanup(), tl::unexpected(base.error());
+        std::vector<git_tree_update> updates;
+        std::vector<git_oid> ids;
+        ids.reserve(seed.size());
+        for (const auto& file : seed) {
+            auto blob = write_blob(repo, file.content);
+            if (!blob) return cleanup(), tl::unexpected(blob.error());
+            ids.push_back(*blob);
+            updates.push_back({GIT_TREE_UPDATE_UPSERT, ids.back(), GIT_FILEMODE_BLOB, file.path.c_str()});
+        }
+        git_oid tree;
+        int rc = git_tree_create_updated(&tree, repo, base->get(), updates.size(), updates.data());
+        if (rc != 0) return cleanup(), tl::unexpected(from_git(rc, "cannot write the seed tree"));
+        auto first = write_commit(repo, author, message, tree, nullptr);
+        if (!first) return cleanup(), tl::unexpected(first.error());
+        if (auto moved = move_branch(repo, k_main, std::nullopt, *first, "tandem init"); !moved)
+            return cleanup(), tl::unexpected(moved.error());
+        // `release` starts empty: nothing is approved until a publisher says so.
+        auto release = write_commit(repo, author, "Start the release branch: nothing is approved yet",
+                                    *git_tree_id(base->get()), nullptr);
+        if (!release) return cleanup(), tl::unexpected(release.error());
+        if (auto moved = move_branch(repo, k_release, std::nullopt, *release, "tandem init"); !moved)
+            return cleanup(), tl::unexpected(moved.error());
+    }
+    shared.reset();
+    store = Store(std::make_shared<Store::Shared>());
+    if (std::filesystem::create_directories(path.parent_path(), ec); ec && !path.parent_path().empty())
+        return cleanup(), fail(ErrorCode::io, "cannot create " + path.parent_path().string() + ": " + ec.message());
+    std::filesystem::rename(building, path, ec);
+    if (ec) return cleanup(), fail(ErrorCode::io, "cannot move the new repository into place: " + ec.message());
+    return open_store(path);
+}
+
+Result<CommitResult> commit_resource(const Store& store, const ResourceCommit& commit) {
+    if (auto ok = check_resource_id(commit.id); !ok) return tl::unexpected(ok.error());
+    for (const auto& write : commit.writes)
+        if (auto ok = check_file_name(write.name); !ok) return tl::unexpected(ok.error());
+    if (commit.branch != k_main && commit.branch != k_release)
+        return fail(ErrorCode::invalid, "not a branch Tandem writes: " + commit.branch);
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+
+    // Lost races are retried from the new tip with a little random backoff;
+    // the stale-base check runs again each time, so nothing is overwritten.
+    std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+    for (int attempt = 0; attempt < k_commit_attempts; ++attempt) {
+        Attempt outcome = try_commit(handle->repo(), commit);
+        if (!outcome.raced) {
+            if (outcome.result && outcome.result->changed && commit.branch == k_main)
+                (void)update_history_index(store, handle->repo());  // best effort: it can always be rebuilt
+            return outcome.result;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(50 + jitter() % (200 * (1 + attempt % 8))));
+    }
+    return fail(ErrorCode::conflict, "the branch kept moving; gave up after " + std::to_string(k_commit_attempts) + " attempts");
+}
+
+Result<Revision> resolve(const Store& store, std::string_view rev) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto oid = resolve_oid(handle->repo(), rev);
+    if (!oid) return tl::unexpected(oid.error());
+    return oid_hex(*oid);
+}
+
+Result<std::optional<Revision>> branch_tip(const Store& store, std::string_view branch) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto oid = ref_target(handle->repo(), ref_of(branch));
+    if (!oid) return tl::unexpected(oid.error());
+    if (!*oid) return std::optional<Revision>();
+    return std::optional<Revision>(oid_hex(**oid));
+}
+
+namespace {
+
+Result<TreePtr> tree_at(git_repository* repo, std::string_view rev) {
+    auto oid = resolve_oid(repo, rev);
+    if (!oid) return tl::unexpected(oid.error());
+    auto commit = lookup_commit(repo, *oid);
+    if (!commit) return tl::unexpected(commit.error());
+    return commit_tree(commit->get());
+}
+
+Result<std::string> blob_at(git_repository* repo, const git_tree* tree, const std::string& path, std::string_view rev) {
+    auto entry = entry_at(tree, path);
+    if (!entry) return tl::unexpected(entry.error());
+    if (!*entry || git_tree_entry_type(entry->get()) != GIT_OBJECT_BLOB)
+        return fail(ErrorCode::not_found, "no " + path + " at " + std::string(rev));
+    git_blob* blob = nullptr;
+    const int rc = git_blob_lookup(&blob, repo, git_tree_entry_id(entry->get()));
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read " + path));
+    BlobPtr owned(blob);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(blob)), static_cast<std::size_t>(git_blob_rawsize(blob)));
+}
+
+void list_tree(git_repository* repo, const git_tree* tree, const std::string& prefix, std::vector<std::string>& out) {
+    for (std::size_t i = 0, n = git_tree_entrycount(tree); i < n; ++i) {
+        const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
+        const std::string name = prefix + git_tree_entry_name(entry);
+        if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) {
+            git_tree* sub = nullptr;
+            if (git_tree_lookup(&sub, repo, git_tree_entry_id(entry)) == 0) {
+                list_tree(repo, sub, name + "/", out);
+                git_tree_free(sub);
+            }
+        } else {
+            out.push_back(name);
+        }
+    }
+}
+
+}  // namespace
+
+Result<std::string> read_resource_file(const Store& store, std::string_view id, std::string_view name,
+                                       std::string_view rev) {
+    if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_file_name(name); !ok) return tl::unexpected(ok.error());
+    return read_path(store, folder_of(id) + "/" + std::string(name), rev);
+}
+
+Result<std::string> read_path(const Store& store, std::string_view path, std::string_view rev) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto tree = tree_at(handle->repo(), rev);
+    if (!tree) return tl::unexpected(tree.error());
+    return blob_at(handle->repo(), tree->get(), std::string(path), rev);
+}
+
+Result<std::vector<std::string>> list_resources(const Store& store, std::string_view rev) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto tree = tree_at(handle->repo(), rev);
+    if (!tree) return tl::unexpected(tree.error());
+    auto folder = entry_at(tree->get(), "resources");
+    if (!folder) return tl::unexpected(folder.error());
+    std::vector<std::string> ids;
+    if (!*folder) return ids;
+    git_tree* resources = nullptr;
+    const int rc = git_tree_lookup(&resources, handle->repo(), git_tree_entry_id(folder->get()));
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read resources/"));
+    TreePtr owned(resources);
+    for (std::size_t i = 0, n = git_tree_entrycount(resources); i < n; ++i) {
+        const git_tree_entry* entry = git_tree_entry_byindex(resources, i);
+        if (git_tree_entry_type(entry) == GIT_OBJECT_TREE) ids.emplace_back(git_tree_entry_name(entry));
+    }
+    return ids;
+}
+
+Result<std::vector<std::string>> list_resource_files(const Store& store, std::string_view id, std::string_view rev) {
+    if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto tree = tree_at(handle->repo(), rev);
+    if (!tree) return tl::unexpected(tree.error());
+    auto folder = entry_at(tree->get(), folder_of(id));
+    if (!folder) return tl::unexpected(folder.error());
+    if (!*folder) return fail(ErrorCode::not_found, "no resource " + std::string(id) + " at " + std::string(rev));
+    git_tree* sub = nullptr;
+    const int rc = git_tree_lookup(&sub, handle->repo(), git_tree_entry_id(folder->get()));
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read " + folder_of(id)));
+    TreePtr owned(sub);
+    std::vector<std::string> names;
+    list_tree(handle->repo(), sub, "", names);
+    return names;
+}
+
+Result<HistoryEntry> read_commit(const Store& store, std::string_view rev) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto oid = resolve_oid(handle->repo(), rev);
+    if (!oid) return tl::unexpected(oid.error());
+    auto commit = lookup_commit(handle->repo(), *oid);
+    if (!commit) return tl::unexpected(commit.error());
+    const git_signature* author = git_commit_author(commit->get());
+    HistoryEntry entry;
+    entry.revision = oid_hex(*oid);
+    entry.author_name = author->name;
+    entry.author_email = author->email;
+    entry.time = author->when.time;
+    entry.message = git_commit_message(commit->get());
+    const char* summary = git_commit_summary(commit->get());
+    entry.summary = summary ? summary : "";
+    return entry;
+}
+
+std::string text_diff(std::string_view before, std::string_view after, std::string_view label) {
+    git_libgit2_init();
+    const std::string old_path(label), new_path(label);  // libgit2 adds the a/ and b/ prefixes
+    git_patch* patch = nullptr;
+    std::string out;
+    if (git_patch_from_buffers(&patch, before.data(), before.size(), old_path.c_str(), after.data(), after.size(),
+                               new_path.c_str(), nullptr) == 0 && patch) {
+        git_buf buf = GIT_BUF_INIT;
+        if (git_patch_to_buf(&buf, patch) == 0) out.assign(buf.ptr, buf.size);
+        git_buf_dispose(&buf);
+        git_patch_free(patch);
+    }
+    git_libgit2_shutdown();
+    return out;
+}
+
+std::filesystem::path store_path(const Store& store) { return store.shared().path; }
+
+}  // namespace tandem::store

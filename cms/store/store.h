@@ -1,0 +1,148 @@
+#pragma once
+// The content repository: a bare git repository written through libgit2.
+// resources/<id>/resource.xml, resources/<id>/<lang>.po and resources/<id>/files/
+// on branch `main` (the working state) and `release` (what is approved).
+// Every change is one commit; nothing lives outside git but a history index
+// that can always be rebuilt from it.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cms/core/result.h"
+
+namespace tandem::store {
+
+using Revision = std::string;  // a full 40-hex commit id
+
+inline constexpr std::string_view k_main = "main";
+inline constexpr std::string_view k_release = "release";
+
+struct Author {
+    std::string name;
+    std::string email;
+    std::optional<std::int64_t> when;  // seconds since the epoch; now when empty (tests fix it)
+};
+
+// "Name <email>" → Author. Errors: invalid.
+Result<Author> parse_author(std::string_view text);
+
+// An open content repository. Cheap to copy, safe to share between threads:
+// each operation borrows its own libgit2 handle.
+class Store {
+public:
+    struct Shared;
+    explicit Store(std::shared_ptr<Shared> shared) : m_shared(std::move(shared)) {}
+    Shared& shared() const { return *m_shared; }
+
+private:
+    std::shared_ptr<Shared> m_shared;
+};
+
+// Creates a bare repository with `main` holding every resource found under
+// seed_dir/resources (and seed_dir/glossary), and an empty `release`. The
+// repository appears at `path` whole or not at all. Errors: conflict (path
+// exists), invalid (a seed file is rejected by `check`), io.
+struct SeedFile {
+    std::string path;     // repository path, "resources/<id>/resource.xml"
+    std::string content;
+};
+Result<Store> init_store(const std::filesystem::path& path, const std::vector<SeedFile>& seed, const Author& author,
+                         std::string_view message);
+
+// Errors: not_found (no repository there), io.
+Result<Store> open_store(const std::filesystem::path& path);
+
+// What a commit does to one resource's folder.
+struct FileWrite {
+    std::string name;                    // relative to resources/<id>/: "resource.xml", "fr.po", "files/x.pdf"
+    std::optional<std::string> content;  // nullopt removes the file
+};
+
+struct ResourceCommit {
+    std::string id;
+    std::vector<FileWrite> writes;        // applied to the folder as it is at the tip
+    bool withdraw = false;                // remove the whole folder instead
+    std::optional<Revision> restore_from; // make the folder exactly as it was at this revision
+    // The revision the caller started from. When set, the commit fails with
+    // conflict if the resource's folder differs between base and the tip.
+    // When empty, the resource must not exist yet (a creation).
+    std::optional<Revision> base;
+    std::string branch = std::string(k_main);
+    Author author;
+    std::string message;
+};
+
+struct CommitResult {
+    Revision revision;    // the new commit, or the tip when nothing changed
+    bool changed = true;  // false when the folder was already exactly so
+};
+
+// Writes one commit on the branch. The ref moves by compare-and-swap and the
+// whole attempt is retried when another writer moved it first, so concurrent
+// commits never lose one. Objects and refs are fsynced before this returns.
+// Errors: invalid (bad id or file name), conflict (stale base, or creating a
+// resource that exists), not_found (base or restore_from unknown, or withdrawing
+// a resource that does not exist), io.
+Result<CommitResult> commit_resource(const Store& store, const ResourceCommit& commit);
+
+// A revision expression (commit id or prefix, branch name, tag, "main~3")
+// resolved to a commit id. Errors: not_found.
+Result<Revision> resolve(const Store& store, std::string_view rev);
+
+// The tip of a branch, or nullopt if it has no commits.
+Result<std::optional<Revision>> branch_tip(const Store& store, std::string_view branch);
+
+// One file of a resource at a revision. Errors: invalid (bad id/name), not_found.
+Result<std::string> read_resource_file(const Store& store, std::string_view id, std::string_view name,
+                                       std::string_view rev);
+
+// The ids of the resources present at a revision, sorted.
+Result<std::vector<std::string>> list_resources(const Store& store, std::string_view rev);
+
+// The names of the files in a resource's folder at a revision (recursive,
+// "files/x.pdf"), sorted. Errors: not_found.
+Result<std::vector<std::string>> list_resource_files(const Store& store, std::string_view id, std::string_view rev);
+
+// Any file of the repository at a revision ("glossary/fr.po"). Errors: not_found.
+Result<std::string> read_path(const Store& store, std::string_view path, std::string_view rev);
+
+struct HistoryEntry {
+    Revision revision;
+    std::string author_name;
+    std::string author_email;
+    std::int64_t time = 0;  // seconds since the epoch
+    std::string message;    // the whole message
+    std::string summary;    // its first line
+};
+
+// The commits on `main` that changed the resource's folder, newest first.
+// Read from the history index, which is brought up to date with the branch
+// first (and rebuilt from git when missing or when the branch was rewritten).
+// Errors: invalid (bad id), io.
+Result<std::vector<HistoryEntry>> resource_history(const Store& store, std::string_view id,
+                                                   std::size_t limit = 0);
+
+// The last commit on `main` that changed each resource folder present at its
+// tip, from the same index.
+Result<std::map<std::string, Revision>> last_changes(const Store& store);
+
+// Reads one commit's author and message. Errors: not_found.
+Result<HistoryEntry> read_commit(const Store& store, std::string_view rev);
+
+// A unified text diff of two texts (three lines of context), for humans.
+std::string text_diff(std::string_view before, std::string_view after, std::string_view label);
+
+// Writes every loose object into one pack and removes them, as `git gc` would
+// for new objects. Returns the number of objects packed.
+Result<std::size_t> pack_loose_objects(const Store& store);
+
+// The repository's folder (the bare .git directory).
+std::filesystem::path store_path(const Store& store);
+
+}  // namespace tandem::store

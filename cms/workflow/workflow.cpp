@@ -1,0 +1,174 @@
+#include "cms/workflow/workflow.h"
+
+#include <algorithm>
+
+#include "cms/core/ids.h"
+#include "cms/core/text.h"
+
+namespace tandem::workflow {
+
+namespace {
+
+Status check_document_id(const model::ResourceInfo& info, std::string_view id) {
+    if (info.id != id)
+        return fail(ErrorCode::invalid, "the document's id is \"" + info.id + "\" but it is saved as \"" +
+                                            std::string(id) + "\"");
+    return {};
+}
+
+// Every regular file under seed_dir/resources and seed_dir/glossary, as
+// repository paths, in a stable order.
+Result<std::vector<store::SeedFile>> read_seed(const model::Schema& schema, const std::filesystem::path& seed_dir) {
+    std::vector<store::SeedFile> files;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(seed_dir / "resources", ec))
+        return fail(ErrorCode::not_found, "no seed at " + seed_dir.string() + " (expected a resources/ folder)");
+    for (const char* top : {"resources", "glossary"}) {
+        if (!std::filesystem::is_directory(seed_dir / top, ec)) continue;
+        for (auto it = std::filesystem::recursive_directory_iterator(seed_dir / top, ec);
+             it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) return fail(ErrorCode::io, "cannot read " + seed_dir.string() + ": " + ec.message());
+            if (!it->is_regular_file()) continue;
+            const std::string path = std::filesystem::relative(it->path(), seed_dir).generic_string();
+            auto content = read_file(it->path());
+            if (!content) return tl::unexpected(content.error());
+            files.push_back({path, std::move(*content)});
+        }
+    }
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    for (const auto& file : files) {
+        const auto slash = file.path.find('/', 10);
+        if (file.path.rfind("resources/", 0) != 0) continue;
+        const std::string id = file.path.substr(10, slash - 10);
+        if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+        if (file.path.substr(slash + 1) != "resource.xml") continue;
+        auto info = model::validate_resource(schema, file.content, file.path);
+        if (!info) return tl::unexpected(info.error());
+        if (auto ok = check_document_id(*info, id); !ok) {
+            auto e = ok.error();
+            e.where.file = file.path;
+            return tl::unexpected(e);
+        }
+    }
+    return files;
+}
+
+}  // namespace
+
+std::filesystem::path content_repo_path(const std::filesystem::path& data_dir) { return data_dir / "content.git"; }
+
+Result<Context> open_context(const std::filesystem::path& data_dir, const std::filesystem::path& share_dir) {
+    auto schema = model::load_schema(model::default_schema_path(share_dir));
+    if (!schema) return tl::unexpected(schema.error());
+    auto store = store::open_store(content_repo_path(data_dir));
+    if (!store) return tl::unexpected(store.error());
+    return Context{std::move(*store), std::move(*schema), data_dir, share_dir};
+}
+
+Result<Context> init_data(const std::filesystem::path& data_dir, const std::filesystem::path& share_dir,
+                          const std::filesystem::path& seed_dir, const store::Author& author) {
+    auto schema = model::load_schema(model::default_schema_path(share_dir));
+    if (!schema) return tl::unexpected(schema.error());
+    auto seed = read_seed(*schema, seed_dir);
+    if (!seed) return tl::unexpected(seed.error());
+    auto store = store::init_store(content_repo_path(data_dir), *seed, author,
+                                   "Import the seed content\n\nFrom " + seed_dir.filename().string() + "/.");
+    if (!store) return tl::unexpected(store.error());
+    return Context{std::move(*store), std::move(*schema), data_dir, share_dir};
+}
+
+Result<std::vector<ResourceSummary>> list_resources(const Context& ctx) {
+    auto last = store::last_changes(ctx.store);
+    if (!last) return tl::unexpected(last.error());
+    std::vector<ResourceSummary> out;
+    out.reserve(last->size());
+    for (const auto& [id, revision] : *last) {
+        auto xml = store::read_resource_file(ctx.store, id, "resource.xml", "main");
+        if (!xml) continue;  // a folder without a document (only attachments) is not a resource
+        auto info = model::read_resource_info(*xml);
+        if (!info) return fail(ErrorCode::corrupt, "resources/" + id + "/resource.xml on main is not well-formed");
+        out.push_back({std::move(*info), revision});
+    }
+    return out;
+}
+
+Result<ResourceView> show_resource(const Context& ctx, std::string_view id, std::string_view rev) {
+    if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+    auto revision = store::resolve(ctx.store, rev);
+    if (!revision) return tl::unexpected(revision.error());
+    auto xml = store::read_resource_file(ctx.store, id, "resource.xml", *revision);
+    if (!xml) {
+        if (xml.error().code == ErrorCode::not_found)
+            return fail(ErrorCode::not_found, "no resource " + std::string(id) + " at " + std::string(rev));
+        return tl::unexpected(xml.error());
+    }
+    auto info = model::read_resource_info(*xml);
+    if (!info) return tl::unexpected(info.error());
+    auto files = store::list_resource_files(ctx.store, id, *revision);
+    if (!files) return tl::unexpected(files.error());
+    return ResourceView{std::move(*info), *revision, std::move(*xml), std::move(*files)};
+}
+
+Result<store::CommitResult> save_source(const Context& ctx, const SaveRequest& request) {
+    if (auto ok = check_resource_id(request.id); !ok) return tl::unexpected(ok.error());
+    auto info = model::validate_resource(ctx.schema, request.xml, "resource.xml");
+    if (!info) return tl::unexpected(info.error());
+    if (auto ok = check_document_id(*info, request.id); !ok) return tl::unexpected(ok.error());
+    store::ResourceCommit commit;
+    commit.id = request.id;
+    commit.writes.push_back({"resource.xml", request.xml});
+    commit.base = request.base;
+    commit.author = request.author;
+    commit.message = request.message;
+    return store::commit_resource(ctx.store, commit);
+}
+
+Result<store::CommitResult> revert_resource(const Context& ctx, std::string_view id, std::string_view rev,
+                                            const store::Author& author, std::string message,
+                                            std::optional<store::Revision> base) {
+    auto target = store::resolve(ctx.store, rev);
+    if (!target) return tl::unexpected(target.error());
+    if (!base) {
+        auto tip = store::branch_tip(ctx.store, store::k_main);
+        if (!tip) return tl::unexpected(tip.error());
+        base = *tip;
+    }
+    store::ResourceCommit commit;
+    commit.id = std::string(id);
+    commit.restore_from = *target;
+    commit.base = base;
+    commit.author = author;
+    commit.message = message.empty() ? "Revert " + std::string(id) + " to " + target->substr(0, 12) : std::move(message);
+    return store::commit_resource(ctx.store, commit);
+}
+
+Result<store::CommitResult> withdraw_resource(const Context& ctx, std::string_view id, const store::Author& author,
+                                              std::string message, std::optional<store::Revision> base) {
+    if (!base) {
+        auto tip = store::branch_tip(ctx.store, store::k_main);
+        if (!tip) return tl::unexpected(tip.error());
+        base = *tip;
+    }
+    store::ResourceCommit commit;
+    commit.id = std::string(id);
+    commit.withdraw = true;
+    commit.base = base;
+    commit.author = author;
+    commit.message = message.empty() ? "Withdraw " + std::string(id) : std::move(message);
+    return store::commit_resource(ctx.store, commit);
+}
+
+Result<ResourceDiff> diff_resource(const Context& ctx, std::string_view id, std::string_view from, std::string_view to) {
+    auto a = show_resource(ctx, id, from);
+    if (!a) return tl::unexpected(a.error());
+    auto b = show_resource(ctx, id, to);
+    if (!b) return tl::unexpected(b.error());
+    auto outline_a = model::read_outline(a->xml);
+    if (!outline_a) return tl::unexpected(outline_a.error());
+    auto outline_b = model::read_outline(b->xml);
+    if (!outline_b) return tl::unexpected(outline_b.error());
+    return ResourceDiff{a->revision, b->revision, model::diff_outlines(*outline_a, *outline_b),
+                        store::text_diff(a->xml, b->xml, "resources/" + std::string(id) + "/resource.xml")};
+}
+
+}  // namespace tandem::workflow
