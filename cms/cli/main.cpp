@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
     if (save->parsed()) {
         auto xml = read_input(file);
         if (!xml) return report(xml.error(), config.json);
-        return print_commit(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message}), config);
+        return print_commit(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message, file == "-" ? "<stdin>" : file}), config);
     }
     if (revert->parsed()) return print_commit(workflow::revert_resource(*ctx, id, rev, *who, message, optional_rev(base)), config);
     if (withdraw->parsed()) return print_commit(workflow::withdraw_resource(*ctx, id, *who, message, optional_rev(base)), config);

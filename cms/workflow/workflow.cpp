@@ -111,7 +111,7 @@ Result<ResourceView> show_resource(const Context& ctx, std::string_view id, std:
 
 Result<store::CommitResult> save_source(const Context& ctx, const SaveRequest& request) {
     if (auto ok = check_resource_id(request.id); !ok) return tl::unexpected(ok.error());
-    auto info = model::validate_resource(ctx.schema, request.xml, "resource.xml");
+    auto info = model::validate_resource(ctx.schema, request.xml, request.label);
     if (!info) return tl::unexpected(info.error());
     if (auto ok = check_document_id(*info, request.id); !ok) return tl::unexpected(ok.error());
     store::ResourceCommit commit;

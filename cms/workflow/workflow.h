@@ -57,6 +57,7 @@ struct SaveRequest {
     std::optional<store::Revision> base;  // empty: create a new resource
     store::Author author;
     std::string message;
+    std::string label = "resource.xml";  // names the document in errors (the user's file)
 };
 
 // Validates the document (schema, id matching the request) and commits it on

@@ -1,0 +1,106 @@
+// The `tandem` command run as a user would: real processes, real repository.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "tests/support/fixtures.h"
+
+namespace tandem {
+namespace {
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::filesystem::create_directories(m_dir.path() / "seed/resources/alpha");
+        std::ofstream(m_dir.path() / "seed/resources/alpha/resource.xml") << testing::sample_resource("alpha");
+        ASSERT_EQ(tandem("init --seed " + (m_dir.path() / "seed").string()), 0);
+    }
+    int tandem(const std::string& args, std::string* out = nullptr) {
+        return testing::run_command(std::string(TANDEM_BINARY) + " --data " + (m_dir.path() / "data").string() + " " +
+                                        args + " 2>" + (m_dir.path() / "stderr").string(),
+                                    out);
+    }
+    std::string stderr_text() {
+        std::ifstream in(m_dir.path() / "stderr");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    std::string file(const std::string& name, const std::string& text) {
+        const auto path = m_dir.path() / name;
+        std::ofstream(path) << text;
+        return path.string();
+    }
+    testing::TempDir m_dir;
+};
+
+TEST_F(CliTest, ListJsonHasIdTypeSourceLanguageTitleAndRevision) {
+    std::string out;
+    ASSERT_EQ(tandem("list --json", &out), 0);
+    const auto list = nlohmann::json::parse(out);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["id"], "alpha");
+    EXPECT_EQ(list[0]["type"], "report");
+    EXPECT_EQ(list[0]["source_lang"], "en");
+    EXPECT_EQ(list[0]["title"], "Sample alpha");
+    EXPECT_EQ(list[0]["revision"].get<std::string>().size(), 40u);
+}
+
+TEST_F(CliTest, ExitCodesSayWhatWentWrong) {
+    std::string out;
+    ASSERT_EQ(tandem("list --json", &out), 0);
+    const std::string base = nlohmann::json::parse(out)[0]["revision"];
+    const std::string good = file("good.xml", testing::sample_resource("alpha", "New."));
+    const std::string bad = file("bad.xml", "<resource xmlns=\"urn:tandem:resource:1\">\n  <oops>\n</resource>\n");
+
+    EXPECT_EQ(tandem("frobnicate"), 1);
+    EXPECT_EQ(tandem("save alpha " + good), 1) << "missing --author and --message";
+    EXPECT_EQ(tandem("save alpha " + bad + " --author 'E <e@x>' -m m --base " + base), 2);
+    EXPECT_NE(stderr_text().find("bad.xml:3:12:"), std::string::npos) << stderr_text();
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m m"), 3) << "exists and no --base";
+    EXPECT_EQ(tandem("show nothing-here"), 4);
+    EXPECT_EQ(tandem("show ../etc"), 2);
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m m --base " + base, &out), 0);
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base " + base), 3) << "stale base";
+}
+
+TEST_F(CliTest, JsonErrorsCarryCodeAndPosition) {
+    const std::string bad = file("bad.xml", "<resource>\n<x>\n");
+    EXPECT_EQ(tandem("save alpha " + bad + " --author 'E <e@x>' -m m --base main --json"), 2);
+    const auto error = nlohmann::json::parse(stderr_text())["error"];
+    EXPECT_EQ(error["code"], "invalid");
+    EXPECT_EQ(error["line"], 3);
+}
+
+TEST_F(CliTest, SaveHistoryDiffRevertWithdraw) {
+    std::string out;
+    const std::string v2 = file("v2.xml", testing::sample_resource("alpha", "Second."));
+    ASSERT_EQ(tandem("save alpha - --author 'Ana <ana@x.org>' -m 'Second draft' --base main < " + v2, &out), 0);
+    out.clear();
+    ASSERT_EQ(tandem("history alpha --json", &out), 0);
+    const auto history = nlohmann::json::parse(out);
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0]["author"], "Ana");
+    EXPECT_EQ(history[0]["message"].get<std::string>().rfind("Second draft", 0), 0u);
+    out.clear();
+    ASSERT_EQ(tandem("diff alpha main~1 main --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out)["blocks"][0]["after"], "Second.");
+    ASSERT_EQ(tandem("revert alpha main~1"), 0);
+    out.clear();
+    ASSERT_EQ(tandem("show alpha", &out), 0);
+    EXPECT_EQ(out, testing::sample_resource("alpha"));
+    ASSERT_EQ(tandem("withdraw alpha"), 0);
+    EXPECT_EQ(tandem("show alpha"), 4);
+}
+
+TEST_F(CliTest, EverySubcommandHasHelp) {
+    for (const char* cmd : {"", "init", "list", "show", "save", "history", "diff", "revert", "withdraw", "gc"}) {
+        SCOPED_TRACE(cmd);
+        std::string out;
+        EXPECT_EQ(tandem(std::string(cmd) + " --help", &out), 0);
+        EXPECT_NE(out.find("Usage"), std::string::npos) << out;
+    }
+}
+
+}  // namespace
+}  // namespace tandem

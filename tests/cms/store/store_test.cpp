@@ -1,0 +1,222 @@
+#include "cms/store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "tests/support/fixtures.h"
+
+namespace tandem::store {
+namespace {
+
+Author editor() { return Author{"Edith Editor", "edith@example.org", 1767225600}; }
+
+class StoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::vector<SeedFile> seed{{"resources/alpha/resource.xml", testing::sample_resource("alpha")},
+                                   {"resources/beta/resource.xml", testing::sample_resource("beta")},
+                                   {"glossary/fr.po", "msgid \"\"\nmsgstr \"\"\n"}};
+        auto created = init_store(m_dir.path() / "content.git", seed, editor(), "Seed");
+        ASSERT_TRUE(created.has_value()) << describe(created.error());
+        m_store = std::make_unique<Store>(*created);
+    }
+
+    Result<CommitResult> save(const std::string& id, const std::string& paragraph, std::optional<Revision> base,
+                              const std::string& message = "Edit") {
+        ResourceCommit commit;
+        commit.id = id;
+        commit.writes.push_back({"resource.xml", testing::sample_resource(id, paragraph)});
+        commit.base = std::move(base);
+        commit.author = editor();
+        commit.message = message;
+        return commit_resource(*m_store, commit);
+    }
+
+    Revision tip() { return branch_tip(*m_store, k_main).value().value(); }
+
+    std::string git(const std::string& args) {
+        std::string out;
+        const int rc = testing::run_command("git --git-dir=" + (m_dir.path() / "content.git").string() + " " + args + " 2>&1", &out);
+        EXPECT_EQ(rc, 0) << "git " << args << ":\n" << out;
+        return out;
+    }
+
+    testing::TempDir m_dir;
+    std::unique_ptr<Store> m_store;
+};
+
+TEST_F(StoreTest, InitCreatesMainWithTheSeedAndAnEmptyRelease) {
+    EXPECT_EQ(list_resources(*m_store, "main").value(), (std::vector<std::string>{"alpha", "beta"}));
+    EXPECT_TRUE(list_resources(*m_store, "release").value().empty());
+    EXPECT_EQ(read_path(*m_store, "glossary/fr.po", "main").value(), "msgid \"\"\nmsgstr \"\"\n");
+    EXPECT_EQ(init_store(m_dir.path() / "content.git", {}, editor(), "again").error().code, ErrorCode::conflict);
+}
+
+TEST_F(StoreTest, SaveThenReadAtEachRevision) {
+    const Revision first = tip();
+    const auto saved = save("alpha", "Second version.", first);
+    ASSERT_TRUE(saved.has_value()) << describe(saved.error());
+    EXPECT_TRUE(saved->changed);
+    EXPECT_EQ(tip(), saved->revision);
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", first).value(), testing::sample_resource("alpha"));
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(),
+              testing::sample_resource("alpha", "Second version."));
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", saved->revision.substr(0, 10)).value(),
+              testing::sample_resource("alpha", "Second version."));
+}
+
+TEST_F(StoreTest, SavingTheSameContentWritesNoCommit) {
+    const Revision before = tip();
+    const auto saved = save("alpha", "First paragraph.", before);
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_FALSE(saved->changed);
+    EXPECT_EQ(tip(), before);
+}
+
+TEST_F(StoreTest, AStaleBaseIsAConflictAndWritesNothing) {
+    const Revision base = tip();
+    ASSERT_TRUE(save("alpha", "Theirs.", base).has_value());
+    const Revision after_theirs = tip();
+    const auto mine = save("alpha", "Mine.", base);
+    ASSERT_FALSE(mine.has_value());
+    EXPECT_EQ(mine.error().code, ErrorCode::conflict);
+    EXPECT_NE(mine.error().message.find(after_theirs), std::string::npos) << mine.error().message;
+    EXPECT_EQ(tip(), after_theirs);
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(),
+              testing::sample_resource("alpha", "Theirs."));
+}
+
+TEST_F(StoreTest, ABaseFromBeforeAnUnrelatedChangeIsNotStale) {
+    const Revision base = tip();
+    ASSERT_TRUE(save("beta", "Other resource changed.", base).has_value());
+    EXPECT_TRUE(save("alpha", "Still fine.", base).has_value());
+}
+
+TEST_F(StoreTest, CreatingAnExistingResourceIsAConflict) {
+    EXPECT_EQ(save("alpha", "x", std::nullopt).error().code, ErrorCode::conflict);
+    EXPECT_TRUE(save("gamma", "new", std::nullopt).has_value());
+    EXPECT_EQ(list_resources(*m_store, "main").value().size(), 3u);
+}
+
+TEST_F(StoreTest, HostileIdsAndFileNamesAreRejectedAndWriteNothing) {
+    const Revision before = tip();
+    for (const std::string& id : std::vector<std::string>{"../escape", "a/b", "..", "", "UPPER", "x y", std::string(65, 'a')}) {
+        SCOPED_TRACE(id);
+        EXPECT_EQ(save(id, "x", std::nullopt).error().code, ErrorCode::invalid);
+    }
+    for (const std::string& name : std::vector<std::string>{"../../HEAD", "files/../x", "files/.hidden", "other.txt", "/abs", "files/"}) {
+        SCOPED_TRACE(name);
+        ResourceCommit commit{"alpha", {{name, "x"}}, false, std::nullopt, before, "main", editor(), "m"};
+        EXPECT_EQ(commit_resource(*m_store, commit).error().code, ErrorCode::invalid);
+    }
+    EXPECT_EQ(read_resource_file(*m_store, "../x", "resource.xml", "main").error().code, ErrorCode::invalid);
+    EXPECT_EQ(tip(), before);
+}
+
+TEST_F(StoreTest, UnknownBaseOrRevisionIsNotFound) {
+    EXPECT_EQ(save("alpha", "x", std::string(40, '0')).error().code, ErrorCode::not_found);
+    EXPECT_EQ(resolve(*m_store, "no-such-branch").error().code, ErrorCode::not_found);
+    EXPECT_EQ(read_resource_file(*m_store, "zeta", "resource.xml", "main").error().code, ErrorCode::not_found);
+}
+
+TEST_F(StoreTest, HistoryListsWhoWhenAndWhyNewestFirst) {
+    ASSERT_TRUE(save("alpha", "v2", tip(), "Second").has_value());
+    ASSERT_TRUE(save("beta", "b2", tip(), "Beta only").has_value());
+    ASSERT_TRUE(save("alpha", "v3", tip(), "Third").has_value());
+    const auto history = resource_history(*m_store, "alpha");
+    ASSERT_TRUE(history.has_value());
+    ASSERT_EQ(history->size(), 3u);
+    EXPECT_EQ((*history)[0].summary, "Third");
+    EXPECT_EQ((*history)[1].summary, "Second");
+    EXPECT_EQ((*history)[2].summary, "Seed");
+    EXPECT_EQ((*history)[0].author_name, "Edith Editor");
+    EXPECT_EQ((*history)[0].time, 1767225600);
+    EXPECT_EQ(resource_history(*m_store, "alpha", 1).value().size(), 1u);
+}
+
+TEST_F(StoreTest, TheHistoryIndexIsRebuiltFromGitWhenMissing) {
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    ASSERT_TRUE(save("beta", "b2", tip()).has_value());
+    const auto before = resource_history(*m_store, "alpha").value();
+    std::filesystem::remove_all(store_path(*m_store) / "tandem");
+    const auto after = resource_history(*m_store, "alpha").value();
+    ASSERT_EQ(before.size(), after.size());
+    for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(before[i].revision, after[i].revision);
+}
+
+TEST_F(StoreTest, HistoryIncludesCommitsMadeByPlainGit) {
+    // A commit from another tool, without Tandem's trailer, still shows up.
+    const std::string dir = (m_dir.path() / "content.git").string();
+    const std::string index = (m_dir.path() / "index").string();
+    std::string out;
+    const std::string script =
+        "set -e; export GIT_DIR=" + dir + " GIT_INDEX_FILE=" + index +
+        " GIT_AUTHOR_NAME=Other GIT_AUTHOR_EMAIL=o@x GIT_COMMITTER_NAME=Other GIT_COMMITTER_EMAIL=o@x;"
+        " git read-tree main; blob=$(printf 'changed' | git hash-object -w --stdin);"
+        " git update-index --add --cacheinfo 100644,$blob,resources/beta/fr.po;"
+        " tree=$(git write-tree); c=$(git commit-tree $tree -p main -m 'Outside edit'); git update-ref refs/heads/main $c";
+    const auto script_file = m_dir.path() / "outside.sh";
+    FILE* f = std::fopen(script_file.c_str(), "w");
+    std::fputs(script.c_str(), f);
+    std::fclose(f);
+    ASSERT_EQ(testing::run_command("bash " + script_file.string() + " 2>&1", &out), 0) << out;
+    const auto history = resource_history(*m_store, "beta").value();
+    ASSERT_EQ(history.size(), 2u);
+    EXPECT_EQ(history[0].summary, "Outside edit");
+    EXPECT_EQ(resource_history(*m_store, "alpha").value().size(), 1u);
+}
+
+TEST_F(StoreTest, RestoreMakesTheFolderAsItWasAsANewCommit) {
+    const Revision first = tip();
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    ResourceCommit revert{"alpha", {}, false, first, tip(), "main", editor(), "Revert"};
+    const auto reverted = commit_resource(*m_store, revert);
+    ASSERT_TRUE(reverted.has_value()) << describe(reverted.error());
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(), testing::sample_resource("alpha"));
+    EXPECT_EQ(resource_history(*m_store, "alpha").value().size(), 3u);
+}
+
+TEST_F(StoreTest, WithdrawRemovesTheFolderAndKeepsItsHistory) {
+    ResourceCommit withdraw{"beta", {}, true, std::nullopt, tip(), "main", editor(), "Withdraw"};
+    ASSERT_TRUE(commit_resource(*m_store, withdraw).has_value());
+    EXPECT_EQ(list_resources(*m_store, "main").value(), std::vector<std::string>{"alpha"});
+    EXPECT_EQ(read_resource_file(*m_store, "beta", "resource.xml", "main").error().code, ErrorCode::not_found);
+    EXPECT_EQ(resource_history(*m_store, "beta").value().size(), 2u);
+    withdraw.base = tip();
+    EXPECT_EQ(commit_resource(*m_store, withdraw).error().code, ErrorCode::not_found);
+}
+
+TEST_F(StoreTest, PlainGitCanReadEverythingAndFsckIsClean) {
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    EXPECT_EQ(git("show main:resources/alpha/resource.xml"), testing::sample_resource("alpha", "v2"));
+    EXPECT_NE(git("log --format=%an%x09%s main -- resources/alpha").find("Edith Editor\tEdit"), std::string::npos);
+    ASSERT_GT(pack_loose_objects(*m_store).value(), 0u);
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(), testing::sample_resource("alpha", "v2"));
+    ASSERT_TRUE(save("alpha", "v3", tip()).has_value());
+    git("fsck --full --strict");
+}
+
+TEST(TextDiff, ShowsAUnifiedDiff) {
+    const std::string diff = text_diff("a\nb\nc\n", "a\nB\nc\n", "f.txt");
+    EXPECT_NE(diff.find("--- a/f.txt"), std::string::npos) << diff;
+    EXPECT_NE(diff.find("-b\n+B\n"), std::string::npos) << diff;
+}
+
+TEST(ParseAuthor, ReadsNameAndEmail) {
+    const auto a = parse_author("Marie Tremblay <marie@example.ca>");
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->name, "Marie Tremblay");
+    EXPECT_EQ(a->email, "marie@example.ca");
+    for (const char* bad : {"", "Marie", "<m@x>", "Marie <>", "M <a> b", "M <a\n>"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_FALSE(parse_author(bad).has_value());
+    }
+}
+
+TEST(OpenStore, ReportsAMissingRepository) {
+    EXPECT_EQ(open_store("/nonexistent/content.git").error().code, ErrorCode::not_found);
+}
+
+}  // namespace
+}  // namespace tandem::store
