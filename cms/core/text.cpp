@@ -81,7 +81,7 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     return buffer.str();
 }
 
-Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes, Durable durable) {
     const auto tmp = path.string() + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return fail(ErrorCode::io, "cannot write " + tmp + ": " + std::strerror(errno));
@@ -98,7 +98,7 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view byt
         done += static_cast<std::size_t>(w);
     }
     // fsync before rename: after a crash the new name never points at a hole.
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if ((durable == Durable::yes && ::fsync(fd) != 0) || ::close(fd) != 0) {
         ::unlink(tmp.c_str());
         return fail(ErrorCode::io, "cannot sync " + tmp);
     }

@@ -21,6 +21,9 @@ Status check_utf8(std::string_view text, std::string_view label);
 // same folder, fsyncs it and renames it over `path`, so readers see the old or
 // the new content, never a mix. Errors: not_found, io.
 Result<std::string> read_file(const std::filesystem::path& path);
-Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+// Durable::no skips the fsync, for files that can be rebuilt (caches, indexes):
+// the rename is still atomic.
+enum class Durable { yes, no };
+Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes, Durable durable = Durable::yes);
 
 }  // namespace tandem

@@ -60,6 +60,10 @@ private:
     git_repository* m_repo;
 };
 
+// Flushes the file system holding the repository (syncfs): everything written
+// so far, objects and refs, is on disk when it returns. Errors: io.
+Status sync_repository(const std::filesystem::path& path);
+
 std::string oid_hex(const git_oid& oid);
 Result<git_oid> resolve_oid(git_repository* repo, std::string_view rev);
 Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid);

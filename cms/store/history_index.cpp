@@ -187,7 +187,7 @@ Status update_history_index(const Store& store, git_repository* repo) {
     }
     // The tip is written last: after a crash the lines are appended again on
     // the next update, and readers drop the repeats.
-    return write_file_atomic(tip_file, oid_hex(**tip) + "\n");
+    return write_file_atomic(tip_file, oid_hex(**tip) + "\n", Durable::no);  // rebuildable
 }
 
 namespace {

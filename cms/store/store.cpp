@@ -106,7 +106,7 @@ struct Attempt {
     bool raced = false;
 };
 
-Attempt try_commit(git_repository* repo, const ResourceCommit& commit) {
+Attempt try_commit(git_repository* repo, const std::filesystem::path& path, const ResourceCommit& commit) {
     const std::string folder = folder_of(commit.id);
     auto tip_id = ref_target(repo, ref_of(commit.branch));
     if (!tip_id) return {tl::unexpected(tip_id.error())};
@@ -197,13 +197,17 @@ Attempt try_commit(git_repository* repo, const ResourceCommit& commit) {
 
     auto new_commit = write_commit(repo, commit.author, commit_message(commit), new_tree, tip.get());
     if (!new_commit) return {tl::unexpected(new_commit.error())};
-    // The ref moves last: until it does, the new objects are unreachable and
-    // a failure leaves the previous revision current.
+    // The objects reach the disk before the ref names them, and the ref moves
+    // last: until it does, the new objects are unreachable and a failure or a
+    // crash leaves the previous revision current.
+    if (auto synced = sync_repository(path); !synced) return {tl::unexpected(synced.error())};
     auto moved = move_branch(repo, commit.branch, *tip_id, *new_commit, "tandem: " + commit.id);
     if (!moved) {
         if (moved.error().code == ErrorCode::conflict) return {tl::unexpected(moved.error()), true};
         return {tl::unexpected(moved.error())};
     }
+    // A saved revision survives a crash: the ref is on disk before we say so.
+    if (auto synced = sync_repository(path); !synced) return {tl::unexpected(synced.error())};
     return {CommitResult{oid_hex(*new_commit), true}};
 }
 
@@ -289,6 +293,7 @@ Result<Store> init_store(const std::filesystem::path& path, const std::vector<Se
         if (!release) return cleanup(), tl::unexpected(release.error());
         if (auto moved = move_branch(repo, k_release, std::nullopt, *release, "tandem init"); !moved)
             return cleanup(), tl::unexpected(moved.error());
+        if (auto synced = sync_repository(building); !synced) return cleanup(), tl::unexpected(synced.error());
     }
     shared.reset();
     store = Store(std::make_shared<Store::Shared>());
@@ -312,7 +317,7 @@ Result<CommitResult> commit_resource(const Store& store, const ResourceCommit& c
     // the stale-base check runs again each time, so nothing is overwritten.
     std::minstd_rand jitter(static_cast<unsigned>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
     for (int attempt = 0; attempt < k_commit_attempts; ++attempt) {
-        Attempt outcome = try_commit(handle->repo(), commit);
+        Attempt outcome = try_commit(handle->repo(), store.shared().path, commit);
         if (!outcome.raced) {
             if (outcome.result && outcome.result->changed && commit.branch == k_main)
                 (void)update_history_index(store, handle->repo());  // best effort: it can always be rebuilt
