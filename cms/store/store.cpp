@@ -99,6 +99,25 @@ std::string commit_message(const ResourceCommit& commit) {
     return message + "\n\n" + resource_trailer(commit.id);
 }
 
+Result<std::string> blob_at(git_repository* repo, const git_tree* tree, const std::string& path, std::string_view rev);
+
+// Whether the folder (or, with `guard`, those files of it) is the same in two trees.
+Result<bool> same_at_both(const git_tree* a, const git_tree* b, const std::string& folder,
+                          const std::vector<std::string>& guard) {
+    std::vector<std::string> paths;
+    if (guard.empty()) paths.push_back(folder);
+    for (const auto& name : guard) paths.push_back(folder + "/" + name);
+    for (const auto& path : paths) {
+        auto x = entry_at(a, path);
+        if (!x) return tl::unexpected(x.error());
+        auto y = entry_at(b, path);
+        if (!y) return tl::unexpected(y.error());
+        const bool same = (!*x && !*y) || (*x && *y && git_oid_equal(git_tree_entry_id(x->get()), git_tree_entry_id(y->get())));
+        if (!same) return false;
+    }
+    return true;
+}
+
 // One attempt at a commit against the branch as it is now. A conflict from
 // move_branch means another writer won the race: the caller retries.
 struct Attempt {
@@ -136,11 +155,9 @@ Attempt try_commit(git_repository* repo, const std::filesystem::path& path, cons
         if (!base_commit) return {tl::unexpected(base_commit.error())};
         auto base_tree = commit_tree(base_commit->get());
         if (!base_tree) return {tl::unexpected(base_tree.error())};
-        auto then = entry_at(base_tree->get(), folder);
-        if (!then) return {tl::unexpected(then.error())};
-        const bool same = (!*then && !*current) ||
-                          (*then && *current && git_oid_equal(git_tree_entry_id(then->get()), git_tree_entry_id(current->get())));
-        if (!same)
+        auto same = same_at_both(tip_tree.get(), base_tree->get(), folder, commit.guard);
+        if (!same) return {tl::unexpected(same.error())};
+        if (!*same)
             return {fail(ErrorCode::conflict, "resource " + commit.id + " changed since revision " +
                                                   oid_hex(*base_id) + "; the current revision is " +
                                                   (tip ? oid_hex(**tip_id) : std::string("none")))};
@@ -151,14 +168,17 @@ Attempt try_commit(git_repository* repo, const std::filesystem::path& path, cons
     if (commit.withdraw && !*current)
         return {fail(ErrorCode::not_found, "no resource " + commit.id + " on " + commit.branch)};
 
-    std::vector<git_tree_update> updates;
-    std::vector<std::string> paths;  // keep the path strings alive for the updates
-    std::vector<git_oid> ids;
-    paths.reserve(commit.writes.size() + 1);
-    ids.reserve(commit.writes.size() + 1);
+    // Pending tree edits own their paths; the libgit2 array that points into
+    // them is made last, once nothing can move.
+    struct Edit {
+        git_tree_update_t action;
+        git_oid id;
+        git_filemode_t mode;
+        std::string path;
+    };
+    std::vector<Edit> edits;
     if (commit.withdraw) {
-        paths.push_back(folder);
-        updates.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_TREE, paths.back().c_str()});
+        edits.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_TREE, folder});
     } else if (commit.restore_from) {
         auto from_id = resolve_oid(repo, *commit.restore_from);
         if (!from_id) return {tl::unexpected(from_id.error())};
@@ -170,23 +190,35 @@ Attempt try_commit(git_repository* repo, const std::filesystem::path& path, cons
         if (!then) return {tl::unexpected(then.error())};
         if (!*then)
             return {fail(ErrorCode::not_found, "resource " + commit.id + " does not exist at " + *commit.restore_from)};
-        ids.push_back(*git_tree_entry_id(then->get()));
-        paths.push_back(folder);
-        updates.push_back({GIT_TREE_UPDATE_UPSERT, ids.back(), GIT_FILEMODE_TREE, paths.back().c_str()});
+        edits.push_back({GIT_TREE_UPDATE_UPSERT, *git_tree_entry_id(then->get()), GIT_FILEMODE_TREE, folder});
     }
-    for (const auto& write : commit.writes) {
-        paths.push_back(folder + "/" + write.name);
+    std::vector<FileWrite> writes = commit.writes;
+    if (commit.derive) {
+        const TipReader read_tip = [&](std::string_view name) -> std::optional<std::string> {
+            auto blob = blob_at(repo, tip_tree.get(), folder + "/" + std::string(name), "tip");
+            return blob ? std::optional<std::string>(std::move(*blob)) : std::nullopt;
+        };
+        auto derived = commit.derive(read_tip);
+        if (!derived) return {tl::unexpected(derived.error())};
+        for (auto& write : *derived) {
+            if (auto ok = check_file_name(write.name); !ok) return {tl::unexpected(ok.error())};
+            writes.push_back(std::move(write));
+        }
+    }
+    for (const auto& write : writes) {
+        const std::string path = folder + "/" + write.name;
         if (write.content) {
             auto blob = write_blob(repo, *write.content);
             if (!blob) return {tl::unexpected(blob.error())};
-            ids.push_back(*blob);
-            updates.push_back({GIT_TREE_UPDATE_UPSERT, ids.back(), GIT_FILEMODE_BLOB, paths.back().c_str()});
+            edits.push_back({GIT_TREE_UPDATE_UPSERT, *blob, GIT_FILEMODE_BLOB, path});
         } else {
-            auto existing = entry_at(tip_tree.get(), paths.back());
+            auto existing = entry_at(tip_tree.get(), path);
             if (!existing) return {tl::unexpected(existing.error())};
-            if (*existing) updates.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_BLOB, paths.back().c_str()});
+            if (*existing) edits.push_back({GIT_TREE_UPDATE_REMOVE, {}, GIT_FILEMODE_BLOB, path});
         }
     }
+    std::vector<git_tree_update> updates;
+    for (const auto& edit : edits) updates.push_back({edit.action, edit.id, edit.mode, edit.path.c_str()});
 
     // Only the trees on the changed path are rewritten, not the whole repository.
     git_oid new_tree;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,6 +65,10 @@ struct FileWrite {
     std::optional<std::string> content;  // nullopt removes the file
 };
 
+// Reads a file of the resource's folder as it is at the tip the commit is
+// being made on; nullopt when absent.
+using TipReader = std::function<std::optional<std::string>(std::string_view name)>;
+
 struct ResourceCommit {
     std::string id;
     std::vector<FileWrite> writes;        // applied to the folder as it is at the tip
@@ -73,6 +78,14 @@ struct ResourceCommit {
     // conflict if the resource's folder differs between base and the tip.
     // When empty, the resource must not exist yet (a creation).
     std::optional<Revision> base;
+    // With a base: the files whose change since base is a conflict ("resource.xml"
+    // for an editor's save, the catalog for a translator's). Empty: any change
+    // in the folder is.
+    std::vector<std::string> guard;
+    // Writes computed from the tip itself (a catalog brought in line with the
+    // new source), called on every attempt so a lost race never applies
+    // writes computed from an older tip. Its errors end the commit.
+    std::function<Result<std::vector<FileWrite>>(const TipReader&)> derive;
     std::string branch = std::string(k_main);
     Author author;
     std::string message;

@@ -107,7 +107,7 @@ TEST_F(StoreTest, HostileIdsAndFileNamesAreRejectedAndWriteNothing) {
     }
     for (const std::string& name : std::vector<std::string>{"../../HEAD", "files/../x", "files/.hidden", "other.txt", "/abs", "files/"}) {
         SCOPED_TRACE(name);
-        ResourceCommit commit{"alpha", {{name, "x"}}, false, std::nullopt, before, "main", editor(), "m"};
+        ResourceCommit commit{.id = "alpha", .writes = {{name, "x"}}, .base = before, .author = editor(), .message = "m"};
         EXPECT_EQ(commit_resource(*m_store, commit).error().code, ErrorCode::invalid);
     }
     EXPECT_EQ(read_resource_file(*m_store, "../x", "resource.xml", "main").error().code, ErrorCode::invalid);
@@ -170,7 +170,7 @@ TEST_F(StoreTest, HistoryIncludesCommitsMadeByPlainGit) {
 TEST_F(StoreTest, RestoreMakesTheFolderAsItWasAsANewCommit) {
     const Revision first = tip();
     ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
-    ResourceCommit revert{"alpha", {}, false, first, tip(), "main", editor(), "Revert"};
+    ResourceCommit revert{.id = "alpha", .restore_from = first, .base = tip(), .author = editor(), .message = "Revert"};
     const auto reverted = commit_resource(*m_store, revert);
     ASSERT_TRUE(reverted.has_value()) << describe(reverted.error());
     EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(), testing::sample_resource("alpha"));
@@ -178,7 +178,7 @@ TEST_F(StoreTest, RestoreMakesTheFolderAsItWasAsANewCommit) {
 }
 
 TEST_F(StoreTest, WithdrawRemovesTheFolderAndKeepsItsHistory) {
-    ResourceCommit withdraw{"beta", {}, true, std::nullopt, tip(), "main", editor(), "Withdraw"};
+    ResourceCommit withdraw{.id = "beta", .withdraw = true, .base = tip(), .author = editor(), .message = "Withdraw"};
     ASSERT_TRUE(commit_resource(*m_store, withdraw).has_value());
     EXPECT_EQ(list_resources(*m_store, "main").value(), std::vector<std::string>{"alpha"});
     EXPECT_EQ(read_resource_file(*m_store, "beta", "resource.xml", "main").error().code, ErrorCode::not_found);
@@ -195,6 +195,38 @@ TEST_F(StoreTest, PlainGitCanReadEverythingAndFsckIsClean) {
     EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(), testing::sample_resource("alpha", "v2"));
     ASSERT_TRUE(save("alpha", "v3", tip()).has_value());
     git("fsck --full --strict");
+}
+
+TEST_F(StoreTest, AGuardLimitsTheStaleCheckToTheNamedFiles) {
+    const Revision base = tip();
+    ResourceCommit translator{.id = "alpha", .writes = {{"fr.po", "translated"}}, .base = base, .author = editor(), .message = "Translate"};
+    ASSERT_TRUE(commit_resource(*m_store, translator).has_value());
+    // The editor started before the translator saved, but only the document is guarded.
+    ResourceCommit editor_save{.id = "alpha", .writes = {{"resource.xml", testing::sample_resource("alpha", "Edited.")}},
+                               .base = base, .guard = {"resource.xml"}, .author = editor(), .message = "Edit"};
+    ASSERT_TRUE(commit_resource(*m_store, editor_save).has_value());
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "fr.po", "main").value(), "translated");
+    // A second editor from the same base is stale: the document changed.
+    editor_save.writes[0].content = testing::sample_resource("alpha", "Other edit.");
+    EXPECT_EQ(commit_resource(*m_store, editor_save).error().code, ErrorCode::conflict);
+}
+
+TEST_F(StoreTest, DerivedWritesAreComputedFromTheTipTheCommitLandsOn) {
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    ResourceCommit commit{.id = "alpha", .base = tip(), .author = editor(), .message = "Derive"};
+    commit.derive = [](const TipReader& read) -> Result<std::vector<FileWrite>> {
+        const auto xml = read("resource.xml");
+        if (!xml) return fail(ErrorCode::not_found, "no document");
+        return std::vector<FileWrite>{{"fr.po", "derived from " + std::to_string(xml->size()) + " bytes"}};
+    };
+    ASSERT_TRUE(commit_resource(*m_store, commit).has_value());
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "fr.po", "main").value(),
+              "derived from " + std::to_string(testing::sample_resource("alpha", "v2").size()) + " bytes");
+    commit.derive = [](const TipReader&) -> Result<std::vector<FileWrite>> { return fail(ErrorCode::invalid, "no"); };
+    const Revision before = tip();
+    commit.base = before;
+    EXPECT_EQ(commit_resource(*m_store, commit).error().code, ErrorCode::invalid);
+    EXPECT_EQ(tip(), before);
 }
 
 TEST(TextDiff, ShowsAUnifiedDiff) {
