@@ -1,0 +1,37 @@
+#pragma once
+// The checks check_segment runs, one family per file. Internal to
+// pipeline/check; each returns its issues in offset order.
+
+#include <vector>
+
+#include "pipeline/check/check.h"
+#include "pipeline/check/visible_text.h"
+
+namespace tandem::check {
+
+// What every text check reads, computed once per pair.
+struct PairText {
+    const SegmentPair& pair;
+    VisibleText source;
+    VisibleText translation;
+};
+
+// markup.cpp: markup-mismatch and unsafe-markup (pugixml stays in there).
+std::vector<Issue> check_markup(const SegmentPair& pair);
+
+// text.cpp
+std::vector<Issue> check_urls(const PairText& text);
+std::vector<Issue> check_numbers(const PairText& text);
+std::vector<Issue> check_whitespace(const PairText& text);
+std::vector<Issue> check_end_punctuation(const PairText& text);
+std::vector<Issue> check_untranslated(const PairText& text);
+
+// typography.cpp: typo-guillemets, typo-colon, typo-space-before.
+std::vector<Issue> check_typography(const PairText& text);
+
+// glossary.cpp
+std::vector<Issue> check_glossary(const PairText& text, const Glossary& glossary);
+
+Issue make_issue(std::string_view code, std::string message, std::optional<std::size_t> offset = std::nullopt);
+
+}  // namespace tandem::check
