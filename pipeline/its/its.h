@@ -1,0 +1,185 @@
+#pragma once
+// The W3C ITS 2.0 engine: which parts of an XML document are translatable
+// (segments, one PO message each, with the msgids `itstool` writes) and the
+// translated document made from a catalog's translations (what `itstool -m`
+// writes). General: any XML vocabulary plus an ITS rules file (Tandem's
+// resource.its, itstool's docbook5.its, mallard.its, ...).
+//
+// Data categories: Translate, Elements Within Text, Localization Note,
+// Preserve Space, Language Information, ID Value, Locale Filter, External
+// Resource; itstool's extensions itst:match, itst:contextRule, itst:credits,
+// itst:dropRule, itst:preserveSpaceRule, itst:externalRefRule.
+//
+// Precedence (ITS 2.0 section 5.5): local markup (its:translate, xml:space,
+// XHTML translate, ...) over rules inside the document (its:rules, a linked
+// rules file first, then the element's own rules) over external rules files
+// (in the order given) over itstool's built-in its.its/ttml.its; within each,
+// a later rule overrides an earlier one. itstool applies `-i` files after the
+// document's own rules; the two orders differ only when both select one node.
+//
+// Where it differs from itstool 2.0.6 on purpose: itstool also applies the
+// DocBook/Mallard/XHTML rules it ships when the root matches (pass them as
+// rules files here); it merges a translated unit that is itself a
+// placeholder with child elements (DocBook's indexterm) from a stale copy,
+// losing the translation and writing an undeclared "default:" prefix, where
+// Tandem merges the translation; on some documents with locale-filtered or
+// unmergeable elements inside translated units it crashes or writes stray
+// xml:lang attributes (it uses libxml2 nodes it has freed); it ignores
+// XHTML's translate attribute; and it looks for linked rules beside the
+// document.
+//
+// Safety: documents must be UTF-8 (or US-ASCII); DTD entity declarations,
+// undefined entities and XInclude are refused, nothing external is ever loaded
+// except linked rules from the caller's folders; selectors are XPath 1.0
+// without document(), bounded in size and in cost per document.
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cms/core/ids.h"
+#include "cms/core/result.h"
+#include "cms/model/segment.h"
+
+namespace tandem::its {
+
+struct RuleSet;  // compiled rules; defined in pipeline/its/rules.h
+
+// One external rules file: a label used in error positions ("docbook5.its")
+// and its bytes.
+struct RulesFile {
+    std::string label;
+    std::string text;
+};
+
+// itstool always applies its own its.its (its:param and its:locNote are not
+// translatable) and ttml.its; `itstool` keeps them, `none` is pure ITS 2.0.
+enum class Builtins { itstool, none };
+
+struct RulesOptions {
+    // Folders from which `<its:rules xlink:href="...">` may load a linked
+    // rules file (the href is resolved inside each, in order; it may not
+    // leave the folder). Empty: linked rules are refused.
+    std::vector<std::filesystem::path> linked_rule_folders;
+    Builtins builtins = Builtins::itstool;
+};
+
+// Compiled ITS rules: a value, cheap to copy, immutable, shareable between
+// threads. A default-constructed Rules has no external rules file.
+class Rules {
+public:
+    Rules();
+    explicit Rules(std::shared_ptr<const RuleSet> set);
+    const RuleSet& set() const { return *m_set; }
+
+private:
+    std::shared_ptr<const RuleSet> m_set;
+};
+
+// Compiles external rules files, later files overriding earlier ones.
+// Errors: invalid (not XML, not an its:rules root, bad selector, unknown
+// namespace prefix, selector too long or nested too deep, document()).
+Result<Rules> parse_rules(std::span<const RulesFile> files, RulesOptions options = {});
+
+// The same from files on disk. Errors: also not_found, io.
+Result<Rules> read_rules(std::span<const std::filesystem::path> files, RulesOptions options = {});
+
+// Options of one document's processing.
+struct DocumentOptions {
+    // Names the document in error positions of merge_translations and
+    // annotate_nodes ("resources/x/resource.xml"); "document" when empty.
+    // extract_segments names it by its reference_path.
+    std::string label;
+    // Bytes of a file an external-resource rule points at (relative to the
+    // document), for the md5 in itstool's "external ref=... md5=..." message;
+    // without it (or when it returns nothing) the md5 is "__failed__", as
+    // itstool writes for a missing file.
+    std::function<std::optional<std::string>(std::string_view href)> read_external;
+};
+
+// The segments of a document, in itstool's order (a unit after the units
+// nested in it, duplicates merged into the first), with itstool's msgids,
+// msgctxts, extracted comments ("(itstool) path: a/b", localization notes,
+// ids), references "<reference_path>:<line>" and "no-wrap" where space is
+// preserved. Errors: invalid (malformed or refused XML, bad in-document
+// rules, selector too costly), forbidden and not_found (linked rules).
+Result<std::vector<model::Segment>> extract_segments(std::string_view xml, const Rules& rules,
+                                                     std::string_view reference_path,
+                                                     const DocumentOptions& options = {});
+
+// A translation for (msgctxt, msgid), or nothing when the message is
+// untranslated or fuzzy.
+using Lookup = std::function<std::optional<std::string>(const std::optional<std::string>& msgctxt,
+                                                          std::string_view msgid)>;
+
+// Why a translation was not merged.
+enum class RejectReason {
+    malformed,        // not well-formed markup, undefined entity or prefix, unknown placeholder
+    markup_mismatch,  // a tag or placeholder missing, added, renamed, moved, or an attribute changed
+    unsafe_markup,    // adds <script> (or similar), an on* attribute, a javascript:/data: link
+};
+
+// "malformed", "markup-mismatch", "unsafe-markup": stable, for JSON and logs.
+const char* reason_code(RejectReason reason);
+
+struct Rejection {
+    std::optional<std::string> msgctxt;
+    std::string msgid;
+    std::string msgstr;
+    RejectReason reason = RejectReason::malformed;
+    std::string detail;  // what differs, for the translator: "<em> is missing"
+    int line = 0;        // line of the segment in the source document
+};
+
+struct Merged {
+    std::string xml;                  // the translated document
+    std::vector<Rejection> rejected;  // translations kept out; their source stays
+};
+
+// The document with every translated segment replaced by its translation
+// (placeholders re-inserted, inline markup re-parsed), untranslated ones kept
+// in the source language (marked with the source language where a langRule
+// says how), locale-filtered and dropped elements removed, translator
+// credits added and the root's language set to `lang` as `itstool -m` does.
+// A translation whose markup differs from its source (see check_translation)
+// is never merged: it is listed in `rejected`. Errors: as extract_segments.
+Result<Merged> merge_translations(std::string_view xml, const Rules& rules, const Lookup& lookup,
+                                  std::string_view lang, const DocumentOptions& options = {});
+Result<Merged> merge_translations(std::string_view xml, const Rules& rules, const Lookup& lookup,
+                                  Lang lang, const DocumentOptions& options = {});
+
+// Whether `msgstr` may replace `msgid` in a document: the same elements with
+// the same attributes and nesting (order among siblings may change; the href
+// of an `a` may change), the same placeholders once each, well-formed, and
+// nothing unsafe added. Nothing when it may. Pure.
+std::optional<Rejection> check_translation(std::string_view msgid, std::string_view msgstr);
+
+// The ITS data categories of one element or attribute, as the W3C test suite
+// reports them (resolved values: pointers followed, inheritance applied).
+struct NodeInfo {
+    std::string path;  // "/doc/body[1]/p[2]", "/doc/body[1]/p[2]/@title"
+    bool attribute = false;
+    std::string translate;                   // "yes" | "no"
+    std::optional<std::string> within_text;  // elements: "yes" | "no" | "nested"
+    std::optional<std::string> loc_note;     // whitespace-normalized text
+    std::optional<std::string> loc_note_ref;
+    std::optional<std::string> loc_note_type;  // with a note: "description" | "alert"
+    std::string space;                         // "default" | "preserve"
+    std::optional<std::string> lang;
+    std::optional<std::string> id_value;
+    std::string locale_filter_list;  // "*" by default
+    std::string locale_filter_type;  // "include" | "exclude"
+};
+
+// Every element and attribute (namespace declarations excepted) in document
+// order, an element before its attributes (sorted by name) and children.
+// Errors: as extract_segments.
+Result<std::vector<NodeInfo>> annotate_nodes(std::string_view xml, const Rules& rules,
+                                             const DocumentOptions& options = {});
+
+}  // namespace tandem::its
