@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cms/cli/commands.h"
 #include "cms/cli/output.h"
 #include "cms/core/text.h"
 #include "cms/workflow/workflow.h"
@@ -19,17 +20,8 @@ namespace {
 
 using nlohmann::json;
 
-struct Config {
-    std::filesystem::path data_dir;
-    std::filesystem::path share_dir;
-    bool json = false;
-};
-
-// Reads a document from a file, or from standard input for "-".
-Result<std::string> read_input(const std::string& file) {
-    if (file != "-") return read_file(file);
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    return text;
+int print_commit_json(const Result<store::CommitResult>& result, const Config& config) {
+    return print_commit(result, config.json);
 }
 
 Result<store::Author> author_of(const std::string& text) { return store::parse_author(text); }
@@ -72,16 +64,6 @@ int run_show(const workflow::Context& ctx, const Config& config, const std::stri
                   << "\n";
     } else {
         std::cout << view->xml;
-    }
-    return 0;
-}
-
-int print_commit(const Result<store::CommitResult>& result, const Config& config) {
-    if (!result) return report(result.error(), config.json);
-    if (config.json) {
-        std::cout << json{{"revision", result->revision}, {"changed", result->changed}}.dump(2) << "\n";
-    } else {
-        std::cout << result->revision << (result->changed ? "" : " (unchanged)") << "\n";
     }
     return 0;
 }
@@ -211,6 +193,8 @@ int main(int argc, char** argv) {
     json_flag(withdraw);
 
     auto* gc = app.add_subcommand("gc", "Pack loose objects of the content repository");
+    std::vector<Command> commands;
+    add_translation_commands(app, config, commands);
 
     try {
         app.parse(argc, argv);
@@ -228,10 +212,14 @@ int main(int argc, char** argv) {
     config.share_dir = share;
 
     if (init->parsed()) return run_init(config, seed, author);
+    for (const auto& command : commands)
+        if (command.app->parsed() && !command.needs_context) return command.run(config, nullptr);
 
     auto ctx = workflow::open_context(config.data_dir, config.share_dir);
     if (!ctx) return report(ctx.error(), config.json);
 
+    for (const auto& command : commands)
+        if (command.app->parsed()) return command.run(config, &*ctx);
     if (list->parsed()) return run_list(*ctx, config);
     if (show->parsed()) return run_show(*ctx, config, id, rev);
     if (history->parsed()) return run_history(*ctx, config, id, limit);
@@ -247,10 +235,10 @@ int main(int argc, char** argv) {
     if (save->parsed()) {
         auto xml = read_input(file);
         if (!xml) return report(xml.error(), config.json);
-        return print_commit(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message, file == "-" ? "<stdin>" : file}), config);
+        return print_commit_json(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message, file == "-" ? "<stdin>" : file}), config);
     }
-    if (revert->parsed()) return print_commit(workflow::revert_resource(*ctx, id, rev, *who, message, optional_rev(base)), config);
-    if (withdraw->parsed()) return print_commit(workflow::withdraw_resource(*ctx, id, *who, message, optional_rev(base)), config);
+    if (revert->parsed()) return print_commit_json(workflow::revert_resource(*ctx, id, rev, *who, message, optional_rev(base)), config);
+    if (withdraw->parsed()) return print_commit_json(workflow::withdraw_resource(*ctx, id, *who, message, optional_rev(base)), config);
     return 1;
 }
 

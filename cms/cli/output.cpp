@@ -4,6 +4,9 @@
 
 #include <ctime>
 #include <iostream>
+#include <iterator>
+
+#include "cms/core/text.h"
 
 namespace tandem::cli {
 
@@ -69,6 +72,21 @@ void print_outline_diff(std::ostream& out, const model::OutlineDiff& diff) {
         if (!b.after.empty()) out << "    + " << b.after << "\n";
     }
     out << "\n";
+}
+
+int print_commit(const Result<store::CommitResult>& result, bool json) {
+    if (!result) return report(result.error(), json);
+    if (json) {
+        std::cout << nlohmann::json{{"revision", result->revision}, {"changed", result->changed}}.dump(2) << "\n";
+    } else {
+        std::cout << result->revision << (result->changed ? "" : " (unchanged)") << "\n";
+    }
+    return 0;
+}
+
+Result<std::string> read_input(const std::string& file) {
+    if (file != "-") return read_file(file);
+    return std::string((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace tandem::cli

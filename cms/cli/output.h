@@ -7,6 +7,7 @@
 
 #include "cms/core/result.h"
 #include "cms/model/outline.h"
+#include "cms/store/store.h"
 
 namespace tandem::cli {
 
@@ -30,5 +31,12 @@ private:
 std::string format_time(long long seconds);
 
 void print_outline_diff(std::ostream& out, const model::OutlineDiff& diff);
+
+// Prints a commit's revision (or {"revision","changed"} with --json), or the
+// error; returns the exit code.
+int print_commit(const Result<store::CommitResult>& result, bool json);
+
+// Reads a file, or standard input for "-".
+Result<std::string> read_input(const std::string& file);
 
 }  // namespace tandem::cli

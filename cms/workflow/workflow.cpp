@@ -4,6 +4,7 @@
 
 #include "cms/core/ids.h"
 #include "cms/core/text.h"
+#include "cms/workflow/catalogs.h"
 
 namespace tandem::workflow {
 
@@ -57,12 +58,23 @@ Result<std::vector<store::SeedFile>> read_seed(const model::Schema& schema, cons
 
 std::filesystem::path content_repo_path(const std::filesystem::path& data_dir) { return data_dir / "content.git"; }
 
+namespace {
+
+Result<its::Rules> load_resource_rules(const std::filesystem::path& share_dir) {
+    const std::filesystem::path files[] = {share_dir / "cms" / "model" / "schema" / "resource.its"};
+    return its::read_rules(files);
+}
+
+}  // namespace
+
 Result<Context> open_context(const std::filesystem::path& data_dir, const std::filesystem::path& share_dir) {
     auto schema = model::load_schema(model::default_schema_path(share_dir));
     if (!schema) return tl::unexpected(schema.error());
+    auto rules = load_resource_rules(share_dir);
+    if (!rules) return tl::unexpected(rules.error());
     auto store = store::open_store(content_repo_path(data_dir));
     if (!store) return tl::unexpected(store.error());
-    return Context{std::move(*store), std::move(*schema), data_dir, share_dir};
+    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir};
 }
 
 Result<Context> init_data(const std::filesystem::path& data_dir, const std::filesystem::path& share_dir,
@@ -71,10 +83,12 @@ Result<Context> init_data(const std::filesystem::path& data_dir, const std::file
     if (!schema) return tl::unexpected(schema.error());
     auto seed = read_seed(*schema, seed_dir);
     if (!seed) return tl::unexpected(seed.error());
+    auto rules = load_resource_rules(share_dir);
+    if (!rules) return tl::unexpected(rules.error());
     auto store = store::init_store(content_repo_path(data_dir), *seed, author,
                                    "Import the seed content\n\nFrom " + seed_dir.filename().string() + "/.");
     if (!store) return tl::unexpected(store.error());
-    return Context{std::move(*store), std::move(*schema), data_dir, share_dir};
+    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir};
 }
 
 Result<std::vector<ResourceSummary>> list_resources(const Context& ctx) {
@@ -114,10 +128,24 @@ Result<store::CommitResult> save_source(const Context& ctx, const SaveRequest& r
     auto info = model::validate_resource(ctx.schema, request.xml, request.label);
     if (!info) return tl::unexpected(info.error());
     if (auto ok = check_document_id(*info, request.id); !ok) return tl::unexpected(ok.error());
+    auto segments = resource_segments(ctx, request.id, request.xml);
+    if (!segments) return tl::unexpected(segments.error());
     store::ResourceCommit commit;
     commit.id = request.id;
     commit.writes.push_back({"resource.xml", request.xml});
     commit.base = request.base;
+    commit.guard = {"resource.xml"};
+    // The catalog is brought in line with the catalog at the tip the commit
+    // lands on, so a translation saved meanwhile is kept.
+    const std::string catalog = catalog_name(info->source_lang);
+    const std::string stale = catalog_name(other_lang(info->source_lang));
+    commit.derive = [&](const store::TipReader& read) -> Result<std::vector<store::FileWrite>> {
+        auto text = sync_catalog(request.id, other_lang(info->source_lang), *segments, read(catalog), request.author);
+        if (!text) return tl::unexpected(text.error());
+        std::vector<store::FileWrite> writes{{catalog, std::move(*text)}};
+        if (read(stale)) writes.push_back({stale, std::nullopt});  // the source language changed
+        return writes;
+    };
     commit.author = request.author;
     commit.message = request.message;
     return store::commit_resource(ctx.store, commit);

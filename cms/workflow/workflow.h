@@ -12,6 +12,7 @@
 #include "cms/model/outline.h"
 #include "cms/model/resource.h"
 #include "cms/store/store.h"
+#include "pipeline/its/its.h"
 
 namespace tandem::workflow {
 
@@ -19,6 +20,7 @@ namespace tandem::workflow {
 struct Context {
     store::Store store;
     model::Schema schema;
+    its::Rules rules;  // what is translatable in a resource (cms/model/schema/resource.its)
     std::filesystem::path data_dir;
     std::filesystem::path share_dir;
 };
@@ -61,7 +63,10 @@ struct SaveRequest {
 };
 
 // Validates the document (schema, id matching the request) and commits it on
-// main. Errors: invalid (with line:column), conflict (stale base or already
+// main with its catalog brought in line in the same commit (new segments
+// untranslated, changed ones fuzzy, removed ones obsolete). Only a change of
+// the document since base is a conflict: a translator's save meanwhile is
+// kept. Errors: invalid (with line:column), conflict (stale base or already
 // exists), not_found (unknown base), io.
 Result<store::CommitResult> save_source(const Context& ctx, const SaveRequest& request);
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace tandem::testing {
 
@@ -14,6 +15,8 @@ public:
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return m_path; }
+    // Writes `bytes` to path()/name (folders made as needed) and returns that path.
+    std::filesystem::path write(const std::string& name, std::string_view bytes) const;
 
 private:
     std::filesystem::path m_path;

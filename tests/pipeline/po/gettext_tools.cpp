@@ -84,24 +84,6 @@ ToolRun run_tool(const fs::path& dir, std::string_view tool, const std::vector<s
     return result;
 }
 
-TempDir::TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "tandem-po-test-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    m_path = tmpl;
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
-
-fs::path TempDir::write(const std::string& name, std::string_view bytes) const {
-    const fs::path p = m_path / name;
-    std::ofstream out(p, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return p;
-}
-
 std::optional<fs::path> po_conformance_dir() {
     const fs::path dir = fs::path(TANDEM_SHARED_DIR) / "conformance" / "gettext-po";
     if (fs::exists(dir / "manifest.tsv")) return dir;

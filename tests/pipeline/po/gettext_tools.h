@@ -1,4 +1,6 @@
 #pragma once
+
+#include "tests/support/fixtures.h"
 // Test support: GNU gettext's own tools (msgcat, msgmerge, msgfmt) as the
 // reference the PO module is checked against, run in a fresh temporary folder.
 
@@ -30,18 +32,7 @@ struct ToolRun {
 ToolRun run_tool(const std::filesystem::path& dir, std::string_view tool, const std::vector<std::string>& args);
 
 // A fresh temporary folder, removed when the value goes away.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-    std::filesystem::path write(const std::string& name, std::string_view bytes) const;
-
-private:
-    std::filesystem::path m_path;
-};
+using TempDir = tandem::testing::TempDir;
 
 std::string read_bytes(const std::filesystem::path& path);
 

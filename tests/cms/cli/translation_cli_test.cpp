@@ -1,0 +1,147 @@
+// The translation subcommands run as a translator's script would, on a copy
+// of the real seed content.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/fixtures.h"
+
+namespace tandem {
+namespace {
+
+class TranslationCliTest : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_EQ(tandem("init --seed " + (testing::source_dir() / "content-repo").string()), 0); }
+    int tandem(const std::string& args, std::string* out = nullptr) {
+        return testing::run_command(std::string(TANDEM_BINARY) + " --data " + (m_dir.path() / "data").string() + " " +
+                                        args + " 2>" + (m_dir.path() / "stderr").string(),
+                                    out);
+    }
+    std::string stderr_text() {
+        std::ifstream in(m_dir.path() / "stderr");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    std::string path(const std::string& name) { return (m_dir.path() / name).string(); }
+    testing::TempDir m_dir;
+};
+
+TEST_F(TranslationCliTest, TheSeedIsFullyTranslatedInBothDirections) {
+    std::string out;
+    ASSERT_EQ(tandem("status --json", &out), 0);
+    const auto rows = nlohmann::json::parse(out);
+    ASSERT_GE(rows.size(), 10u);
+    bool english_catalog = false;
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row["id"].get<std::string>());
+        EXPECT_EQ(row["untranslated"], 0);
+        EXPECT_EQ(row["fuzzy"], 0);
+        EXPECT_EQ(row["failing"], 0);
+        EXPECT_GT(row["translated"].get<int>(), 0);
+        english_catalog = english_catalog || row["lang"] == "en";
+    }
+    EXPECT_TRUE(english_catalog);
+}
+
+TEST_F(TranslationCliTest, ExtractGivesTheMsgidsItstoolGives) {
+    if (testing::run_command("command -v itstool >/dev/null") != 0) GTEST_SKIP() << "itstool is not installed";
+    std::string ours, theirs;
+    ASSERT_EQ(tandem("extract trp-limits-to-protection", &ours), 0);
+    const auto seed = testing::source_dir() / "content-repo";
+    ASSERT_EQ(testing::run_command("cd " + seed.string() + " && itstool -i ../cms/model/schema/resource.its "
+                                   "resources/trp-limits-to-protection/resource.xml | msgcat --no-wrap -",
+                                   &theirs), 0);
+    std::ofstream(path("ours.pot")) << ours;
+    std::string ours_nowrap;
+    ASSERT_EQ(testing::run_command("msgcat --no-wrap " + path("ours.pot"), &ours_nowrap), 0);
+    auto msgids = [](const std::string& pot) {
+        std::vector<std::string> ids;
+        std::istringstream in(pot);
+        for (std::string line; std::getline(in, line);)
+            if (line.rfind("msgid ", 0) == 0 || line.rfind("#: ", 0) == 0 || line.rfind("#. ", 0) == 0) ids.push_back(line);
+        return ids;
+    };
+    EXPECT_EQ(msgids(ours_nowrap), msgids(theirs));
+}
+
+TEST_F(TranslationCliTest, ExportImportRoundTripAndAFuzzySegmentAfterAnEdit) {
+    std::string xml, out;
+    ASSERT_EQ(tandem("show take-action", &xml), 0);
+    const std::string from = "Canadians";
+    ASSERT_NE(xml.find(from), std::string::npos);
+    xml.replace(xml.find(from), from.size(), "everyone in Canada");
+    std::ofstream(path("edited.xml")) << xml;
+    ASSERT_EQ(tandem("save take-action " + path("edited.xml") + " --author 'Ed <ed@x.org>' -m 'Broaden' --base main"), 0)
+        << stderr_text();
+    ASSERT_EQ(tandem("status take-action --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out)["fuzzy"], 1);
+
+    std::string po;
+    ASSERT_EQ(tandem("po export take-action --lang fr", &po), 0);
+    EXPECT_NE(po.find("#| msgid"), std::string::npos) << "the previous source is kept for the fuzzy segment";
+    EXPECT_NE(po.find("X-Tandem-Source-Revision: "), std::string::npos);
+    std::ofstream(path("fr.po")) << po;
+    ASSERT_EQ(testing::run_command("msgfmt --check -o /dev/null " + path("fr.po")), 0);
+    // The translator's tool clears the fuzzy flag; the import keeps the rest.
+    ASSERT_EQ(testing::run_command("msgattrib --clear-fuzzy --clear-previous -o " + path("done.po") + " " + path("fr.po")), 0);
+    out.clear();
+    ASSERT_EQ(tandem("po import take-action " + path("done.po") + " --lang fr --author 'Tr <tr@x.org>' -m Review --json", &out), 0)
+        << stderr_text();
+    out.clear();
+    ASSERT_EQ(tandem("status take-action --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out)["fuzzy"], 0);
+    out.clear();
+    ASSERT_EQ(tandem("blame take-action --lang fr --json", &out), 0);
+    bool by_reviewer = false;
+    for (const auto& row : nlohmann::json::parse(out)) by_reviewer = by_reviewer || row["author"] == "Tr";
+    EXPECT_TRUE(by_reviewer);
+}
+
+TEST_F(TranslationCliTest, ABrokenImportNamesTheLineAndCommitsNothing) {
+    std::string before, after, po;
+    ASSERT_EQ(tandem("list --json", &before), 0);
+    ASSERT_EQ(tandem("po export trp-limits-to-protection --lang fr", &po), 0);
+    const std::string from = "<abbr>PST</abbr>) demeurent";
+    ASSERT_NE(po.find(from), std::string::npos);
+    po.replace(po.find(from), from.size(), "PST) demeurent");
+    std::ofstream(path("bad.po")) << po;
+    EXPECT_EQ(tandem("po import trp-limits-to-protection " + path("bad.po") + " --lang fr --author 'T <t@x>'"), 2);
+    EXPECT_NE(stderr_text().find("bad.po:"), std::string::npos) << stderr_text();
+    EXPECT_NE(stderr_text().find("markup"), std::string::npos) << stderr_text();
+    ASSERT_EQ(tandem("list --json", &after), 0);
+    EXPECT_EQ(before, after);
+}
+
+TEST_F(TranslationCliTest, TranslateWritesTheFrenchDocument) {
+    std::string out;
+    ASSERT_EQ(tandem("translate trp-limits-to-protection --lang fr", &out), 0);
+    EXPECT_NE(out.find("xml:lang=\"fr\""), std::string::npos);
+    EXPECT_NE(out.find("permis de séjour temporaire (<abbr>PST</abbr>)"), std::string::npos) << out;
+    out.clear();
+    ASSERT_EQ(tandem("translate awareness-raising-and-policy --lang en", &out), 0);
+    EXPECT_NE(out.find("xml:lang=\"en\""), std::string::npos);
+}
+
+TEST_F(TranslationCliTest, CheckAndTmAnswer) {
+    std::string out;
+    EXPECT_EQ(tandem("check trp-limits-to-protection --lang fr --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out).size(), 0u);
+    out.clear();
+    EXPECT_EQ(tandem("tm trp-limits-to-protection --lang fr --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out).size(), 0u);
+    EXPECT_EQ(tandem("check trp-limits-to-protection --lang en"), 2) << "the source language has no catalog";
+}
+
+TEST_F(TranslationCliTest, EveryTranslationSubcommandHasHelp) {
+    for (const char* cmd : {"status", "extract", "po export", "po import", "translate", "check", "tm", "blame", "its extract", "its merge"}) {
+        SCOPED_TRACE(cmd);
+        std::string out;
+        EXPECT_EQ(tandem(std::string(cmd) + " --help", &out), 0);
+        EXPECT_NE(out.find("Usage"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace tandem

@@ -1,0 +1,271 @@
+#include "cms/workflow/catalogs.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "pipeline/po/catalog_stats.h"
+#include "tests/support/fixtures.h"
+
+namespace tandem::workflow {
+namespace {
+
+const store::Author k_editor{"Edith Editor", "edith@example.org", 1767225600};
+const store::Author k_translator{"Théo Traducteur", "theo@example.org", 1767229200};
+
+// A document with three segments besides title and summary.
+std::string document(const std::string& p1, const std::string& p2 = "Second paragraph.") {
+    std::string xml = testing::sample_resource("alpha", p1);
+    xml.replace(xml.find("    </section>"), 0, "      <p>" + p2 + "</p>\n");
+    return xml;
+}
+
+class CatalogsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::filesystem::create_directories(m_dir.path() / "seed/resources/alpha");
+        std::ofstream(m_dir.path() / "seed/resources/alpha/resource.xml") << document("First paragraph.");
+        auto ctx = init_data(m_dir.path() / "data", testing::source_dir(), m_dir.path() / "seed", k_editor);
+        ASSERT_TRUE(ctx.has_value()) << describe(ctx.error());
+        m_ctx = std::make_unique<Context>(std::move(*ctx));
+    }
+    po::Catalog catalog_at(const std::string& rev = "main") {
+        return po::read_catalog(store::read_resource_file(m_ctx->store, "alpha", "fr.po", rev).value(), "fr.po").value();
+    }
+    const po::Message* message(const po::Catalog& c, const std::string& msgid) {
+        for (const auto& m : c.messages)
+            if (m.msgid == msgid && !m.obsolete) return &m;
+        return nullptr;
+    }
+    // Translates every segment the way a translator's tool would.
+    std::string translated_export() {
+        auto catalog = po::read_catalog(export_catalog(*m_ctx, "alpha", Lang::fr).value(), "x").value();
+        for (auto& m : catalog.messages) m.msgstr = "FR " + m.msgid;
+        return po::write_catalog(catalog).value();
+    }
+    store::Revision tip() { return store::branch_tip(m_ctx->store, "main").value().value(); }
+
+    testing::TempDir m_dir;
+    std::unique_ptr<Context> m_ctx;
+};
+
+TEST_F(CatalogsTest, ASaveOfANewResourceCommitsItsCatalogAllUntranslated) {
+    const auto saved = save_source(*m_ctx, {"beta", testing::sample_resource("beta"), std::nullopt, k_editor, "New"});
+    ASSERT_TRUE(saved.has_value()) << describe(saved.error());
+    const auto catalog = po::read_catalog(store::read_resource_file(m_ctx->store, "beta", "fr.po", "main").value(), "fr.po").value();
+    const auto stats = po::measure_catalog(catalog);
+    EXPECT_EQ(stats.segments(), 4);
+    EXPECT_EQ(stats.untranslated, 4);
+    EXPECT_EQ(po::header_field(catalog, "Language"), "fr");
+    EXPECT_EQ(po::header_field(catalog, "Plural-Forms"), "nplurals=2; plural=(n > 1);");
+}
+
+TEST_F(CatalogsTest, ImportThenSourceEditMakesChangedSegmentsFuzzyWithTheirPreviousSource) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "alpha-fr.po", tip(), k_translator, "Translate"}).has_value());
+    EXPECT_EQ(po::measure_catalog(catalog_at()).translated, 5);
+
+    const auto saved = save_source(*m_ctx, {"alpha", document("First paragraph, revised.", "Second paragraph."), tip(), k_editor, "Revise"});
+    ASSERT_TRUE(saved.has_value()) << describe(saved.error());
+    const auto after = catalog_at();
+    const auto stats = po::measure_catalog(after);
+    EXPECT_EQ(stats.translated, 4);
+    EXPECT_EQ(stats.fuzzy, 1);
+    const auto* changed = message(after, "First paragraph, revised.");
+    ASSERT_NE(changed, nullptr);
+    EXPECT_TRUE(changed->fuzzy);
+    EXPECT_EQ(changed->previous_msgid, "First paragraph.");
+    EXPECT_EQ(changed->msgstr, "FR First paragraph.");
+    EXPECT_EQ(message(after, "Second paragraph.")->msgstr, "FR Second paragraph.");
+}
+
+TEST_F(CatalogsTest, AnEditorsSaveKeepsATranslationSavedMeanwhile) {
+    const auto editor_base = tip();
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("First paragraph.", "Third."), editor_base, k_editor, "E"}).has_value());
+    const auto after = catalog_at();
+    EXPECT_EQ(message(after, "First paragraph.")->msgstr, "FR First paragraph.");
+    EXPECT_EQ(po::measure_catalog(after).translated, 4);
+}
+
+TEST_F(CatalogsTest, ACatalogForAnOlderRevisionIsMergedNotTrusted) {
+    const auto exported = translated_export();  // made for the first revision
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("First paragraph.", "Second paragraph, changed."), tip(), k_editor, "E"}).has_value());
+    const auto imported = import_catalog(*m_ctx, {"alpha", Lang::fr, exported, "old.po", std::nullopt, k_translator, "T"});
+    ASSERT_TRUE(imported.has_value()) << describe(imported.error());
+    const auto after = catalog_at();
+    EXPECT_EQ(message(after, "First paragraph.")->msgstr, "FR First paragraph.");
+    const auto* changed = message(after, "Second paragraph, changed.");
+    ASSERT_NE(changed, nullptr);
+    EXPECT_TRUE(changed->fuzzy);
+}
+
+TEST_F(CatalogsTest, AForeignMsgidOrABrokenTranslationIsRejectedWithItsLineAndNothingIsCommitted) {
+    const auto before = tip();
+    auto catalog = po::read_catalog(translated_export(), "x").value();
+    catalog.messages.push_back(po::Message{.msgid = "Not in the document.", .msgstr = "Pas dans le document."});
+    auto text = po::write_catalog(catalog).value();
+    auto result = import_catalog(*m_ctx, {"alpha", Lang::fr, text, "bad.po", std::nullopt, k_translator, "T"});
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, ErrorCode::invalid);
+    EXPECT_EQ(result.error().where.file, "bad.po");
+    EXPECT_GT(result.error().where.line, 1);
+    EXPECT_NE(result.error().message.find("not a segment"), std::string::npos);
+
+    catalog = po::read_catalog(translated_export(), "x").value();
+    for (auto& m : catalog.messages)
+        if (m.msgid == "First paragraph.") m.msgstr = "<em>Premier</em> paragraphe.";
+    result = import_catalog(*m_ctx, {"alpha", Lang::fr, po::write_catalog(catalog).value(), "bad.po", std::nullopt, k_translator, "T"});
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("markup-mismatch"), std::string::npos) << result.error().message;
+
+    result = import_catalog(*m_ctx, {"alpha", Lang::fr, "msgid \"x\"\nmsgstr \"y\"\nmsgid", "broken.po", std::nullopt, k_translator, "T"});
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().where.line, 3);
+    EXPECT_EQ(tip(), before);
+}
+
+TEST_F(CatalogsTest, StatusCountsSegmentsAndWords) {
+    auto rows = catalog_status(*m_ctx, std::nullopt).value();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].target, Lang::fr);
+    EXPECT_EQ(rows[0].stats.untranslated, 5);
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    rows = catalog_status(*m_ctx, std::string("alpha")).value();
+    EXPECT_EQ(rows[0].stats.translated, 5);
+    EXPECT_EQ(rows[0].failing, 0);
+}
+
+TEST_F(CatalogsTest, TranslateMergesTranslatedSegmentsAndSetsTheLanguage) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    const auto translated = translate_resource(*m_ctx, "alpha", Lang::fr).value();
+    EXPECT_NE(translated.xml.find("<p>FR First paragraph.</p>"), std::string::npos) << translated.xml;
+    EXPECT_NE(translated.xml.find("xml:lang=\"fr\""), std::string::npos);
+    EXPECT_TRUE(translated.rejected.empty());
+}
+
+TEST_F(CatalogsTest, ExportNamesTheRevisionItWasReadAt) {
+    const auto text = export_catalog(*m_ctx, "alpha", Lang::fr).value();
+    EXPECT_NE(text.find("X-Tandem-Source-Revision: " + tip()), std::string::npos);
+    EXPECT_EQ(export_catalog(*m_ctx, "alpha", Lang::en).error().code, ErrorCode::invalid);
+}
+
+}  // namespace
+}  // namespace tandem::workflow
+
+#include "cms/workflow/provenance.h"
+
+namespace tandem::workflow {
+namespace {
+
+TEST_F(CatalogsTest, BlameSaysWhoTranslatedEachSegmentAndAgainstWhichSource) {
+    const auto seeded = tip();
+    auto catalog = po::read_catalog(export_catalog(*m_ctx, "alpha", Lang::fr).value(), "x").value();
+    for (auto& m : catalog.messages)
+        if (m.msgid == "First paragraph.") m.msgstr = "Premier paragraphe.";
+    const auto first = import_catalog(*m_ctx, {"alpha", Lang::fr, po::write_catalog(catalog).value(), "x.po", seeded, k_translator, "One"});
+    ASSERT_TRUE(first.has_value());
+    const store::Author other{"Olga Other", "olga@example.org", 1767232800};
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "y.po", tip(), other, "All"}).has_value());
+
+    const auto blame = blame_catalog(*m_ctx, "alpha", Lang::fr).value();
+    ASSERT_EQ(blame.size(), 5u);
+    for (const auto& p : blame) {
+        SCOPED_TRACE(p.msgid);
+        EXPECT_EQ(p.author_name, "Olga Other");  // she rewrote every translation
+        EXPECT_FALSE(p.from_memory);
+    }
+    // Blame at the first import only: one segment, by the first translator.
+    auto again = import_catalog(*m_ctx, {"alpha", Lang::fr, po::write_catalog(catalog).value(), "x.po", tip(), k_translator, "Back"});
+    ASSERT_TRUE(again.has_value());
+    const auto back = blame_catalog(*m_ctx, "alpha", Lang::fr).value();
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0].msgstr, "Premier paragraphe.");
+    EXPECT_EQ(back[0].author_name, "Théo Traducteur");
+    EXPECT_EQ(back[0].source_revision, again->revision);
+}
+
+}  // namespace
+}  // namespace tandem::workflow
+
+namespace tandem::workflow {
+namespace {
+
+TEST_F(CatalogsTest, ChecksReportGlossaryAndPunctuationWarningsWithoutBlocking) {
+    const std::string glossary =
+        "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+        "msgid \"paragraph\"\nmsgstr \"paragraphe\"\n";
+    std::string out;
+    const auto repo = (m_dir.path() / "data" / "content.git").string();
+    const auto script = m_dir.path() / "glossary.sh";
+    std::ofstream(script) << "set -e; export GIT_DIR=" << repo << " GIT_INDEX_FILE=" << (m_dir.path() / "idx").string()
+                          << " GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@x GIT_COMMITTER_NAME=T GIT_COMMITTER_EMAIL=t@x\n"
+                          << "git read-tree main\nb=$(printf '%s' '" << glossary << "' | git hash-object -w --stdin)\n"
+                          << "git update-index --add --cacheinfo 100644,$b,glossary/fr.po\n"
+                          << "c=$(git commit-tree $(git write-tree) -p main -m glossary)\ngit update-ref refs/heads/main $c\n";
+    ASSERT_EQ(testing::run_command("bash " + script.string() + " 2>&1", &out), 0) << out;
+
+    auto catalog = po::read_catalog(export_catalog(*m_ctx, "alpha", Lang::fr).value(), "x").value();
+    for (auto& m : catalog.messages)
+        if (m.msgid == "First paragraph.") m.msgstr = "Premier alinéa !";
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, po::write_catalog(catalog).value(), "x.po", tip(), k_translator, "T"}).has_value());
+
+    const auto checks = check_catalog(*m_ctx, "alpha", Lang::fr).value();
+    ASSERT_EQ(checks.size(), 1u);
+    std::vector<std::string> codes;
+    for (const auto& issue : checks[0].issues) codes.push_back(issue.code);
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "glossary"), codes.end());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "end-punctuation"), codes.end());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "typo-space-before"), codes.end());
+    EXPECT_GT(checks[0].line, 0);
+    EXPECT_EQ(catalog_status(*m_ctx, std::string("alpha")).value()[0].failing, 0);
+}
+
+}  // namespace
+}  // namespace tandem::workflow
+
+#include "cms/workflow/memory.h"
+
+namespace tandem::workflow {
+namespace {
+
+TEST_F(CatalogsTest, MemorySuggestsExactMatchesFromOtherResourcesAndBlameRemembersThem) {
+    // alpha fully translated; beta shares its heading and summary.
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    ASSERT_TRUE(save_source(*m_ctx, {"beta", testing::sample_resource("beta", "First paragraph here."), std::nullopt, k_editor, "New"}).has_value());
+    const auto memory = build_repository_memory(*m_ctx).value();
+    const auto suggestions = suggest_translations(*m_ctx, memory, "beta", Lang::fr).value();
+    ASSERT_EQ(suggestions.size(), 4u);
+    const Suggestion* heading = nullptr;
+    const Suggestion* paragraph = nullptr;
+    for (const auto& s : suggestions) {
+        if (s.msgid == "Introduction") heading = &s;
+        if (s.msgid == "First paragraph here.") paragraph = &s;
+    }
+    ASSERT_NE(heading, nullptr);
+    ASSERT_FALSE(heading->matches.empty());
+    EXPECT_EQ(heading->matches[0].similarity, 100);
+    EXPECT_EQ(heading->matches[0].translation, "FR Introduction");
+    ASSERT_NE(paragraph, nullptr);
+    ASSERT_FALSE(paragraph->matches.empty());
+    EXPECT_LT(paragraph->matches[0].similarity, 100);
+    EXPECT_GE(paragraph->matches[0].similarity, 60);
+
+    const auto applied = apply_memory(*m_ctx, memory, "beta", Lang::fr, k_translator);
+    ASSERT_TRUE(applied.has_value()) << describe(applied.error());
+    auto catalog = po::read_catalog(store::read_resource_file(m_ctx->store, "beta", "fr.po", "main").value(), "fr.po").value();
+    int prefilled = 0;
+    for (auto& m : catalog.messages)
+        if (m.fuzzy && !m.msgstr.empty()) {
+            ++prefilled;
+            m.fuzzy = false;  // the translator confirms
+        }
+    EXPECT_EQ(prefilled, 2);  // the heading and the summary ("Sample beta" and the paragraph differ)
+    ASSERT_TRUE(import_catalog(*m_ctx, {"beta", Lang::fr, po::write_catalog(catalog).value(), "b.po", tip(), k_translator, "Confirm"}).has_value());
+    const auto blame = blame_catalog(*m_ctx, "beta", Lang::fr).value();
+    ASSERT_EQ(blame.size(), 2u);
+    for (const auto& p : blame) EXPECT_TRUE(p.from_memory) << p.msgid;
+}
+
+}  // namespace
+}  // namespace tandem::workflow
