@@ -258,7 +258,14 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
                 }
                 json row{{"msgid", s.msgid}, {"fuzzy", s.fuzzy}, {"matches", matches}};
                 if (s.msgctxt) row["msgctxt"] = *s.msgctxt;
-                if (s.previous_msgid) row["previous_msgid"] = *s.previous_msgid;
+                if (s.fuzzy) row["msgstr"] = s.msgstr;
+                if (s.previous_msgid) {
+                    row["previous_msgid"] = *s.previous_msgid;
+                    row["previous_from_history"] = s.previous_from_history;
+                    json diff = json::array();
+                    for (const auto& piece : s.diff) diff.push_back({{"op", diff_op_name(piece.op)}, {"text", piece.text}});
+                    row["diff"] = diff;
+                }
                 out.push_back(std::move(row));
             }
             std::cout << out.dump(2) << "\n";
@@ -267,6 +274,13 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
         if (rows->empty()) std::cout << "Every segment is translated.\n";
         for (const auto& s : *rows) {
             std::cout << (s.fuzzy ? "fuzzy: " : "untranslated: ") << s.msgid << "\n";
+            if (s.previous_msgid) {
+                std::cout << "    was: " << *s.previous_msgid << (s.previous_from_history ? "  (from history)" : "") << "\n    diff: ";
+                for (const auto& piece : s.diff)
+                    std::cout << (piece.op == DiffOp::removed ? "[-" : piece.op == DiffOp::added ? "{+" : "") << piece.text
+                              << (piece.op == DiffOp::removed ? "-]" : piece.op == DiffOp::added ? "+}" : "");
+                std::cout << "\n";
+            }
             if (s.matches.empty()) std::cout << "    (no match)\n";
             for (const auto& m : s.matches)
                 std::cout << "    " << m.similarity << "%  " << m.translation << "   [" << m.origins.size() << "x, "

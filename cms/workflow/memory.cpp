@@ -1,5 +1,6 @@
 #include "cms/workflow/memory.h"
 
+#include <map>
 #include <set>
 
 #include "cms/workflow/catalogs.h"
@@ -24,6 +25,40 @@ Result<tm::Memory> build_repository_memory(const Context& ctx, std::string_view 
     return tm::build_memory(std::move(entries));
 }
 
+namespace {
+
+constexpr std::size_t k_history_depth = 100;  // revisions searched for a lost "#|"
+
+// A fuzzy segment whose "#|" a tool dropped: its translation was made for the
+// msgid that carried the same msgstr, translated, in an earlier catalog.
+Status recover_previous_sources(const Context& ctx, std::string_view id, const std::string& name,
+                                std::vector<Suggestion>& suggestions) {
+    std::map<std::string, Suggestion*> wanted;  // by msgstr
+    for (auto& s : suggestions)
+        if (s.fuzzy && !s.previous_msgid) wanted.emplace(s.msgstr, &s);
+    if (wanted.empty()) return {};
+    auto history = store::resource_history(ctx.store, id, k_history_depth);
+    if (!history) return tl::unexpected(history.error());
+    for (const auto& entry : *history) {
+        auto text = store::read_resource_file(ctx.store, id, name, entry.revision);
+        if (!text) continue;
+        auto catalog = po::read_catalog(*text, name);
+        if (!catalog) continue;
+        for (const auto& m : catalog->messages) {
+            if (!m.translated()) continue;
+            const auto found = wanted.find(m.msgstr);
+            if (found == wanted.end() || found->second->msgid == m.msgid) continue;
+            found->second->previous_msgid = m.msgid;
+            found->second->previous_from_history = true;
+            wanted.erase(found);
+        }
+        if (wanted.empty()) break;
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<std::vector<Suggestion>> suggest_translations(const Context& ctx, const tm::Memory& memory, std::string_view id,
                                                      Lang lang) {
     auto loaded = load_catalog(ctx, id, "main");
@@ -33,9 +68,19 @@ Result<std::vector<Suggestion>> suggest_translations(const Context& ctx, const t
     std::vector<Suggestion> out;
     for (const auto& m : loaded->catalog.messages) {
         if (m.obsolete || m.translated()) continue;
-        out.push_back({m.msgctxt, m.msgid, m.fuzzy && !m.msgstr.empty(), m.previous_msgid,
-                       tm::lookup(memory, m.msgid, loaded->info.source_lang)});
+        Suggestion s;
+        s.msgctxt = m.msgctxt;
+        s.msgid = m.msgid;
+        s.fuzzy = m.fuzzy && !m.msgstr.empty();
+        s.msgstr = s.fuzzy ? m.msgstr : "";
+        s.previous_msgid = m.previous_msgid;
+        s.matches = tm::lookup(memory, m.msgid, loaded->info.source_lang);
+        out.push_back(std::move(s));
     }
+    if (auto ok = recover_previous_sources(ctx, id, catalog_name(loaded->info.source_lang), out); !ok)
+        return tl::unexpected(ok.error());
+    for (auto& s : out)
+        if (s.previous_msgid) s.diff = word_diff(*s.previous_msgid, s.msgid);
     return out;
 }
 

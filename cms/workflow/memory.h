@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cms/core/word_diff.h"
 #include "cms/workflow/workflow.h"
 #include "pipeline/tm/tm.h"
 
@@ -15,7 +16,13 @@ struct Suggestion {
     std::optional<std::string> msgctxt;
     std::string msgid;
     bool fuzzy = false;                  // the segment is fuzzy (else untranslated)
+    std::string msgstr;                  // the fuzzy translation to review, if any
+    // For a fuzzy segment: the source its translation was made for, from the
+    // catalog's "#|" or, when a tool dropped that, from the catalog's history,
+    // and a word diff from it to the current source.
     std::optional<std::string> previous_msgid;
+    bool previous_from_history = false;
+    std::vector<DiffPiece> diff;
     std::vector<tm::Match> matches;      // exact first, then near ones with their similarity
 };
 

@@ -269,3 +269,31 @@ TEST_F(CatalogsTest, MemorySuggestsExactMatchesFromOtherResourcesAndBlameRemembe
 
 }  // namespace
 }  // namespace tandem::workflow
+
+namespace tandem::workflow {
+namespace {
+
+TEST_F(CatalogsTest, AFuzzySegmentShowsItsPreviousSourceEvenWhenAToolDroppedIt) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("First paragraph, revised."), tip(), k_editor, "Revise"}).has_value());
+    const auto memory = build_repository_memory(*m_ctx).value();
+    auto suggestions = suggest_translations(*m_ctx, memory, "alpha", Lang::fr).value();
+    ASSERT_EQ(suggestions.size(), 1u);
+    EXPECT_TRUE(suggestions[0].fuzzy);
+    EXPECT_EQ(suggestions[0].previous_msgid, "First paragraph.");
+    EXPECT_FALSE(suggestions[0].previous_from_history);
+    ASSERT_EQ(suggestions[0].diff.size(), 3u);
+    EXPECT_EQ(suggestions[0].diff[1].op, DiffOp::removed);
+
+    // A translator's tool drops the "#|" lines and saves the catalog back.
+    auto catalog = po::read_catalog(export_catalog(*m_ctx, "alpha", Lang::fr).value(), "x").value();
+    for (auto& m : catalog.messages) m.previous_msgid.reset();
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, po::write_catalog(catalog).value(), "x.po", tip(), k_translator, "Tool"}).has_value());
+    suggestions = suggest_translations(*m_ctx, memory, "alpha", Lang::fr).value();
+    ASSERT_EQ(suggestions.size(), 1u);
+    EXPECT_EQ(suggestions[0].previous_msgid, "First paragraph.");
+    EXPECT_TRUE(suggestions[0].previous_from_history);
+}
+
+}  // namespace
+}  // namespace tandem::workflow
