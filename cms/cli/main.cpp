@@ -217,29 +217,35 @@ int main(int argc, char** argv) {
 
     auto ctx = workflow::open_context(config.data_dir, config.share_dir);
     if (!ctx) return report(ctx.error(), config.json);
-
-    for (const auto& command : commands)
-        if (command.app->parsed()) return command.run(config, &*ctx);
-    if (list->parsed()) return run_list(*ctx, config);
-    if (show->parsed()) return run_show(*ctx, config, id, rev);
-    if (history->parsed()) return run_history(*ctx, config, id, limit);
-    if (diff->parsed()) return run_diff(*ctx, config, id, rev, rev2);
-    if (gc->parsed()) {
-        auto packed = store::pack_loose_objects(ctx->store);
-        if (!packed) return report(packed.error(), config.json);
-        std::cout << "packed " << *packed << " objects\n";
-        return 0;
-    }
-    auto who = author_of(author);
-    if (!who) return report(who.error(), config.json);
-    if (save->parsed()) {
-        auto xml = read_input(file);
-        if (!xml) return report(xml.error(), config.json);
-        return print_commit_json(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message, file == "-" ? "<stdin>" : file}), config);
-    }
-    if (revert->parsed()) return print_commit_json(workflow::revert_resource(*ctx, id, rev, *who, message, optional_rev(base)), config);
-    if (withdraw->parsed()) return print_commit_json(workflow::withdraw_resource(*ctx, id, *who, message, optional_rev(base)), config);
-    return 1;
+    const int rc = [&]() -> int {
+        for (const auto& command : commands)
+            if (command.app->parsed()) return command.run(config, &*ctx);
+        if (list->parsed()) return run_list(*ctx, config);
+        if (show->parsed()) return run_show(*ctx, config, id, rev);
+        if (history->parsed()) return run_history(*ctx, config, id, limit);
+        if (diff->parsed()) return run_diff(*ctx, config, id, rev, rev2);
+        if (gc->parsed()) {
+            auto packed = store::pack_loose_objects(ctx->store);
+            if (!packed) return report(packed.error(), config.json);
+            std::cout << "packed " << *packed << " objects\n";
+            return 0;
+        }
+        auto who = author_of(author);
+        if (!who) return report(who.error(), config.json);
+        if (save->parsed()) {
+            auto xml = read_input(file);
+            if (!xml) return report(xml.error(), config.json);
+            return print_commit_json(workflow::save_source(*ctx, {id, *xml, optional_rev(base), *who, message, file == "-" ? "<stdin>" : file}), config);
+        }
+        if (revert->parsed()) return print_commit_json(workflow::revert_resource(*ctx, id, rev, *who, message, optional_rev(base)), config);
+        if (withdraw->parsed()) return print_commit_json(workflow::withdraw_resource(*ctx, id, *who, message, optional_rev(base)), config);
+        return 1;
+    }();
+    // Keep the repository near what `git gc` would make it, as git's gc.auto does.
+    if (rc == 0)
+        if (auto packed = store::pack_if_needed(ctx->store); !packed)
+            std::cerr << "tandem: warning: could not pack loose objects: " << describe(packed.error()) << "\n";
+    return rc;
 }
 
 }  // namespace tandem::cli

@@ -41,4 +41,16 @@ Result<std::size_t> pack_loose_objects(const Store& store) {
     return loose.size();
 }
 
+Result<std::size_t> pack_if_needed(const Store& store, std::size_t threshold) {
+    // Object ids are uniform: the count in one fan-out folder times 256 is a
+    // good estimate of all loose objects, at the cost of one directory read.
+    std::size_t sample = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(store.shared().path / "objects" / "17", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        ++sample;
+    if (sample * 256 <= threshold) return std::size_t{0};
+    return pack_loose_objects(store);
+}
+
 }  // namespace tandem::store

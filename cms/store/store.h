@@ -155,6 +155,12 @@ std::string text_diff(std::string_view before, std::string_view after, std::stri
 // for new objects. Returns the number of objects packed.
 Result<std::size_t> pack_loose_objects(const Store& store);
 
+// Packs loose objects when there are more than about `threshold` of them,
+// estimated as `git gc --auto` does from one of the 256 object folders.
+// Returns the number packed (0 when below the threshold).
+inline constexpr std::size_t k_auto_pack_threshold = 6700;  // git's gc.auto default
+Result<std::size_t> pack_if_needed(const Store& store, std::size_t threshold = k_auto_pack_threshold);
+
 // The repository's folder (the bare .git directory).
 std::filesystem::path store_path(const Store& store);
 

@@ -229,6 +229,21 @@ TEST_F(StoreTest, DerivedWritesAreComputedFromTheTipTheCommitLandsOn) {
     EXPECT_EQ(tip(), before);
 }
 
+TEST_F(StoreTest, PackIfNeededPacksOnlyPastTheThreshold) {
+    // Save until the sampled fan-out folder holds a loose object (about 1 in 256 objects).
+    const auto sampled = store_path(*m_store) / "objects" / "17";
+    int saves = 0;
+    while (!std::filesystem::exists(sampled) && saves < 2000)
+        ASSERT_TRUE(save("alpha", "v" + std::to_string(++saves), tip()).has_value());
+    ASSERT_TRUE(std::filesystem::exists(sampled));
+    EXPECT_EQ(pack_if_needed(*m_store, 1'000'000).value(), 0u);
+    EXPECT_GT(pack_if_needed(*m_store, 0).value(), 0u);
+    EXPECT_FALSE(std::filesystem::exists(sampled) && !std::filesystem::is_empty(sampled));
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", "main").value(),
+              testing::sample_resource("alpha", "v" + std::to_string(saves)));
+    git("fsck --full --strict");
+}
+
 TEST(TextDiff, ShowsAUnifiedDiff) {
     const std::string diff = text_diff("a\nb\nc\n", "a\nB\nc\n", "f.txt");
     EXPECT_NE(diff.find("--- a/f.txt"), std::string::npos) << diff;
