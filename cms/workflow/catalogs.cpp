@@ -1,5 +1,6 @@
 #include "cms/workflow/catalogs.h"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <set>
@@ -122,6 +123,18 @@ std::vector<SegmentCheck> check_messages(const po::Catalog& catalog, Lang source
     for (const auto& m : catalog.messages) {
         if (!m.translated()) continue;
         auto issues = check::check_segment({m.msgid, m.msgstr, source, other_lang(source)}, options);
+        // The merge-back gate has its own markup rules (pipeline/its); what it
+        // would refuse is reported too, so a check never passes a translation
+        // that the published page would drop.
+        if (auto rejection = its::check_translation(m.msgid, m.msgstr)) {
+            const std::string code = its::reason_code(rejection->reason);
+            const bool known = std::any_of(issues.begin(), issues.end(), [](const check::Issue& i) {
+                return i.code == check::k_markup_mismatch || i.code == check::k_unsafe_markup;
+            });
+            if (!known)
+                issues.push_back({code == "unsafe-markup" ? std::string(check::k_unsafe_markup) : std::string(check::k_markup_mismatch),
+                                  check::Severity::error, "merge-back would refuse it: " + rejection->detail, std::nullopt});
+        }
         if (!issues.empty()) out.push_back({m.msgctxt, m.msgid, m.msgstr, m.line, std::move(issues)});
     }
     return out;

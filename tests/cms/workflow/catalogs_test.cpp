@@ -297,3 +297,28 @@ TEST_F(CatalogsTest, AFuzzySegmentShowsItsPreviousSourceEvenWhenAToolDroppedIt) 
 
 }  // namespace
 }  // namespace tandem::workflow
+
+namespace tandem::workflow {
+namespace {
+
+TEST_F(CatalogsTest, ATranslationMergeBackWouldRefuseFailsTheChecks) {
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("<em><strong>Both</strong></em> styles."), tip(), k_editor, "E"}).has_value());
+    // A catalog written behind Tandem's back (another tool, plain git) with the
+    // nesting of the inline elements swapped: same tags, different structure.
+    auto catalog = catalog_at();
+    for (auto& m : catalog.messages)
+        if (m.msgid == "<em><strong>Both</strong></em> styles.") m.msgstr = "<strong><em>Les deux</em></strong> styles.";
+    store::ResourceCommit commit{.id = "alpha", .writes = {{"fr.po", po::write_catalog(catalog).value()}}, .base = tip(),
+                                 .author = k_translator, .message = "outside"};
+    ASSERT_TRUE(store::commit_resource(m_ctx->store, commit).has_value());
+
+    const auto checks = check_catalog(*m_ctx, "alpha", Lang::fr).value();
+    ASSERT_EQ(checks.size(), 1u);
+    bool blocking = false;
+    for (const auto& issue : checks[0].issues) blocking = blocking || check::blocks_approval(issue);
+    EXPECT_TRUE(blocking);
+    EXPECT_EQ(catalog_status(*m_ctx, std::string("alpha")).value()[0].failing, 1);
+}
+
+}  // namespace
+}  // namespace tandem::workflow
