@@ -134,15 +134,57 @@ void run_write(void* arg) {
     po_file_write(call->file, call->path, handler());
 }
 
+
+// The switches behind Decoding::bytes. Each entry is put into the environment,
+// switched off (an empty value, which gettext reads as unset), before main()
+// and so before any thread; a call then only swaps the string in that entry:
+// putenv of a name already present neither allocates nor moves the environment
+// array, so a getenv in another thread sees one string or the other, and a
+// child process sees the entry switched off unless it starts during a call.
+// When the user has set a switch, it is left alone: libgettextpo then reads
+// bytes all the time, as it would without Tandem.
+char g_input_on[] = "OLD_PO_FILE_INPUT=1";
+char g_input_off[] = "OLD_PO_FILE_INPUT=";
+char g_output_on[] = "OLD_PO_FILE_OUTPUT=1";
+char g_output_off[] = "OLD_PO_FILE_OUTPUT=";
+
+bool claim_switch(const char* name, char* off) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') return false;
+    return ::putenv(off) == 0;
+}
+
+const bool g_input_switch = claim_switch("OLD_PO_FILE_INPUT", g_input_off);
+const bool g_output_switch = claim_switch("OLD_PO_FILE_OUTPUT", g_output_off);
+
+// Turns a switch on for one call (with the library lock held) and off again,
+// also when libgettextpo escaped through call_reporting.
+class SwitchOn {
+public:
+    SwitchOn(bool wanted, char* on, char* off) : m_off(wanted ? off : nullptr) {
+        if (m_off != nullptr) ::putenv(on);
+    }
+    ~SwitchOn() {
+        if (m_off != nullptr) ::putenv(m_off);
+    }
+    SwitchOn(const SwitchOn&) = delete;
+    SwitchOn& operator=(const SwitchOn&) = delete;
+
+private:
+    char* m_off;
+};
+
 }  // namespace
 
-FilePtr read_file(const char* path, Diagnostics& out) {
+FilePtr read_file(const char* path, Diagnostics& out, Decoding decoding) {
+    const SwitchOn bytes(decoding == Decoding::bytes && g_input_switch, g_input_on, g_input_off);
     ReadCall call{path, nullptr};
     if (!call_reporting(out, run_read, &call)) return nullptr;
     return FilePtr(call.file);
 }
 
-bool write_file(po_file_t file, const char* path, Diagnostics& out) {
+bool write_file(po_file_t file, const char* path, Diagnostics& out, Decoding decoding) {
+    const SwitchOn bytes(decoding == Decoding::bytes && g_output_switch, g_output_on, g_output_off);
     WriteCall call{file, path};
     return call_reporting(out, run_write, &call);
 }

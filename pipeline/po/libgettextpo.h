@@ -64,10 +64,24 @@ struct Diagnostics {
 bool call_reporting(Diagnostics& out, void (*call)(void* arg), void* arg);
 po_xerror_handler_t handler();
 
+// How libgettextpo splits text into characters. gettext 0.21 decodes every
+// character of a catalog with a charset through one iconv() call, in its lexer
+// (po-lex.c, mbfile_getc) and in its printer (write-po.c, wrap): more than half
+// the time of a read or a write. Its own switches OLD_PO_FILE_INPUT and
+// OLD_PO_FILE_OUTPUT (environment variables, read on every use) make it take
+// bytes one by one instead. For text that is valid UTF-8 (or ASCII) the result
+// is the same byte for byte: no byte of a UTF-8 multibyte character is a quote,
+// a backslash or a newline, and the line breaker (libunistring) reads UTF-8
+// itself. What differs is what libgettextpo reports: columns on lines with
+// non-ASCII text, and invalid multibyte sequences, which it no longer sees. So
+// `bytes` is only for text already known to be valid UTF-8 or ASCII, and a
+// caller that gets a diagnostic it must report reads again per_charset.
+enum class Decoding { per_charset, bytes };
+
 // po_file_read and po_file_write through call_reporting. read_file returns null
 // when libgettextpo gave up; write_file returns false then.
-FilePtr read_file(const char* path, Diagnostics& out);
-bool write_file(po_file_t file, const char* path, Diagnostics& out);
+FilePtr read_file(const char* path, Diagnostics& out, Decoding decoding = Decoding::per_charset);
+bool write_file(po_file_t file, const char* path, Diagnostics& out, Decoding decoding = Decoding::per_charset);
 
 // An anonymous in-memory file (memfd; a deleted temporary file when memfd is
 // unavailable) with a path that libgettextpo can open: it reads and writes

@@ -5,12 +5,14 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cms/core/text.h"
 #include "pipeline/po/catalog.h"
 #include "pipeline/po/libgettextpo.h"
+#include "pipeline/po/utf8.h"
 
 namespace tandem::po {
 
@@ -44,6 +46,13 @@ CharsetSpan find_charset(std::string_view header) {
     const std::size_t end = header.find_first_of(" \t\n", span.start);
     span.length = (end == std::string_view::npos ? header.size() : end) - span.start;
     return span;
+}
+
+// The charset the header declares, as libgettextpo reads it ("" when none).
+std::string declared_charset(const Catalog& catalog) {
+    const CharsetSpan span = find_charset(catalog.header);
+    if (!catalog.has_header || span.start == std::string::npos) return {};
+    return catalog.header.substr(span.start, span.length);
 }
 
 enum class Encoding { utf8, undeclared, other };
@@ -111,10 +120,14 @@ std::string reference_text(po_filepos_t pos) {
 // The flags that the 0.21 API can tell: X-format (also for "possible-X-format",
 // which gettext writes as X-format) and the range. It cannot tell "no-X-format"
 // or "no-wrap"; flags_as_written() recovers those.
-std::vector<std::string> flags_from_api(po_message_t message) {
+// `formats` is false when the text holds no "-format" at all: then no message
+// has such a flag, and the ~30 lookups per message (each a linear search of
+// gettext's table) are skipped.
+std::vector<std::string> flags_from_api(po_message_t message, bool formats) {
     std::vector<std::string> flags;
-    for (const char* const* format = po_format_list(); *format != nullptr; ++format)
-        if (po_message_is_format(message, *format)) flags.emplace_back(*format);
+    if (formats)
+        for (const char* const* format = po_format_list(); *format != nullptr; ++format)
+            if (po_message_is_format(message, *format)) flags.emplace_back(*format);
     int min = 0, max = 0;
     if (po_message_is_range(message, &min, &max))
         flags.push_back("range: " + std::to_string(min) + ".." + std::to_string(max));
@@ -126,11 +139,12 @@ std::vector<std::string> flags_from_api(po_message_t message) {
 // are quoted and never hold a raw newline), non-obsolete messages first, then
 // the obsolete ones; a block's "#, " line lists its flags. Returns one list per
 // block, or nothing if the text does not have that shape.
-std::optional<std::vector<std::vector<std::string>>> flags_as_written(po_file_t file) {
+std::optional<std::vector<std::vector<std::string>>> flags_as_written(po_file_t file, detail::Decoding decoding) {
     auto scratch = detail::ScratchFile::create({});
     if (!scratch) return std::nullopt;
     Diagnostics diags;
-    if (!detail::write_file(file, scratch->path(), diags) || diags.first_error() != nullptr) return std::nullopt;
+    if (!detail::write_file(file, scratch->path(), diags, decoding) || diags.first_error() != nullptr)
+        return std::nullopt;
     auto text = scratch->contents();
     if (!text) return std::nullopt;
 
@@ -225,12 +239,11 @@ Status convert_to_utf8(Catalog& catalog, iconv_t cd, std::string_view label) {
 
 // Brings a catalog read in its declared charset to UTF-8, or makes sure that
 // text declared (or taken) as UTF-8 is UTF-8 throughout; errors point into `bytes`.
-Status bring_to_utf8(Catalog& catalog, std::string_view bytes, std::string_view label) {
-    std::string charset;
-    const CharsetSpan span = find_charset(catalog.header);
-    if (catalog.has_header && span.start != std::string::npos) charset = catalog.header.substr(span.start, span.length);
-    switch (classify(charset)) {
+// `utf8`: `bytes` is known to be valid UTF-8.
+Status bring_to_utf8(Catalog& catalog, std::string_view bytes, std::string_view label, bool utf8) {
+    switch (classify(declared_charset(catalog))) {
         case Encoding::utf8:
+            if (utf8) break;
             if (auto ok = check_utf8(bytes, label); !ok) return ok;
             break;
         case Encoding::undeclared:
@@ -241,6 +254,7 @@ Status bring_to_utf8(Catalog& catalog, std::string_view bytes, std::string_view 
                                 position_at(bytes, i, std::string(label)));
             break;
         case Encoding::other: {
+            const std::string charset = declared_charset(catalog);
             iconv_t cd = iconv_open("UTF-8", charset.c_str());
             if (cd == reinterpret_cast<iconv_t>(-1))
                 return fail(ErrorCode::invalid, "unsupported charset \"" + charset + "\"",
@@ -264,7 +278,7 @@ Status bring_to_utf8(Catalog& catalog, std::string_view bytes, std::string_view 
     return {};
 }
 
-Message copy_message(po_message_t pm) {
+Message copy_message(po_message_t pm, bool formats) {
     Message m;
     if (const char* ctxt = po_message_msgctxt(pm)) m.msgctxt = ctxt;
     m.msgid = po_message_msgid(pm);
@@ -277,7 +291,7 @@ Message copy_message(po_message_t pm) {
     m.translator_comments = detail::take_comment_lines(po_message_comments(pm));
     m.extracted_comments = detail::take_comment_lines(po_message_extracted_comments(pm));
     for (int i = 0; po_filepos_t pos = po_message_filepos(pm, i); ++i) m.references.push_back(reference_text(pos));
-    m.flags = flags_from_api(pm);
+    m.flags = flags_from_api(pm, formats);
     m.fuzzy = po_message_is_fuzzy(pm) != 0;
     m.obsolete = po_message_is_obsolete(pm) != 0;
     if (const char* s = po_message_prev_msgctxt(pm)) m.previous_msgctxt = s;
@@ -297,76 +311,108 @@ bool Message::translated() const {
     return true;
 }
 
+namespace {
+
+// One libgettextpo read of the scratch file: a catalog or an error to report;
+// or, for Decoding::bytes only, nothing when the outcome might differ from a
+// per-charset read's (see libgettextpo.h): the caller then reads again.
+std::optional<Result<Catalog>> read_scratch(const char* path, std::string_view bytes, std::string_view label, detail::Decoding decoding,
+                     bool ascii) {
+    const bool as_bytes = decoding == detail::Decoding::bytes;
+    Diagnostics diags;
+    detail::FilePtr file = detail::read_file(path, diags, decoding);
+    // Diagnostics must come from a per-charset read: their columns count
+    // characters, and only it sees invalid multibyte sequences.
+    if (as_bytes && (diags.fatal || diags.first_error() != nullptr || !file)) return std::nullopt;
+    // A fatal error while reading is a failure to read (libgettextpo's
+    // parser never gives up on bad text: Tandem lets it report everything).
+    if (diags.fatal)
+        return {fail(ErrorCode::io, diags.first_error() ? diags.first_error()->text : "cannot read",
+                     Position{std::string(label)})};
+    if (const detail::Diagnostic* e = diags.first_error())
+        return {tl::unexpected(invalid_at(e->text, label, e->line, e->column))};
+    if (!file) return {fail(ErrorCode::io, "libgettextpo cannot read the catalog", Position{std::string(label)})};
+
+    const char* const* domains = po_file_domains(file.get());
+    if (domains[0] != nullptr && (domains[1] != nullptr || std::strcmp(domains[0], "messages") != 0)) {
+        // Another domain's header may declare another charset.
+        if (as_bytes) return std::nullopt;
+        return {tl::unexpected(invalid_at("domain directives are not supported: one catalog holds one domain",
+                                          label, domain_directive_line(bytes)))};
+    }
+
+    Catalog catalog;
+    catalog.has_header = false;
+    // Copy the messages out, remembering the order po_file_write prints them in.
+    detail::IteratorPtr it(po_message_iterator(file.get(), nullptr));
+    std::vector<po_message_t> handles;  // list order
+    std::vector<int> slot;              // per handle: index in catalog.messages, -1 for the header
+    // Only "no-wrap" and "no-X-format" need the written form (flags_from_api).
+    const bool needs_written_flags = bytes.find("no-") != std::string_view::npos;
+    const bool formats = bytes.find("-format") != std::string_view::npos;
+    while (po_message_t pm = po_next_message(it.get())) {
+        handles.push_back(pm);
+        const char* ctxt = po_message_msgctxt(pm);
+        const bool obsolete = po_message_is_obsolete(pm) != 0;
+        if (!catalog.has_header && ctxt == nullptr && !obsolete && *po_message_msgid(pm) == '\0') {
+            catalog.has_header = true;
+            catalog.header = po_message_msgstr(pm);
+            // The header decides how libgettextpo decodes what follows it: bytes
+            // stand for the same text only when it says UTF-8 (or all is ASCII).
+            if (as_bytes && !ascii && classify(declared_charset(catalog)) != Encoding::utf8) return std::nullopt;
+            catalog.header_comments = detail::take_comment_lines(po_message_comments(pm));
+            catalog.header_fuzzy = po_message_is_fuzzy(pm) != 0;
+            slot.push_back(-1);
+            continue;
+        }
+        slot.push_back(static_cast<int>(catalog.messages.size()));
+        catalog.messages.push_back(copy_message(pm, formats));
+    }
+    if (as_bytes && !ascii && !catalog.has_header) return std::nullopt;
+
+    if (needs_written_flags) {
+        // po_file_write leaves out obsolete messages without a translation.
+        std::vector<std::size_t> print_order;  // indices into handles
+        for (std::size_t i = 0; i < handles.size(); ++i)
+            if (!po_message_is_obsolete(handles[i])) print_order.push_back(i);
+        for (std::size_t i = 0; i < handles.size(); ++i)
+            if (po_message_is_obsolete(handles[i]) && *po_message_msgstr(handles[i]) != '\0')
+                print_order.push_back(i);
+        auto written = flags_as_written(file.get(), decoding);
+        if (written && written->size() == print_order.size())
+            for (std::size_t k = 0; k < print_order.size(); ++k)
+                if (slot[print_order[k]] >= 0) catalog.messages[slot[print_order[k]]].flags = (*written)[k];
+    }
+
+    for (std::size_t i = 0; i < handles.size(); ++i) {
+        const int line = line_of(handles[i]);
+        if (slot[i] >= 0) catalog.messages[slot[i]].line = line;
+    }
+    return catalog;
+}
+
+}  // namespace
+
 Result<Catalog> read_catalog(std::string_view bytes, std::string_view label) {
     if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos)
         return fail(ErrorCode::invalid, "NUL byte in PO text", position_at(bytes, nul, std::string(label)));
 
-    Catalog catalog;
-    catalog.has_header = false;
+    const bool ascii = detail::is_ascii(bytes);
+    const bool utf8 = ascii || detail::is_utf8(bytes);
+    std::optional<Result<Catalog>> outcome;
     {
         auto lock = detail::lock_libgettextpo();
         auto scratch = detail::ScratchFile::create(bytes);
         if (!scratch) return tl::unexpected(scratch.error());
-        Diagnostics diags;
-        detail::FilePtr file = detail::read_file(scratch->path(), diags);
-        // A fatal error while reading is a failure to read (libgettextpo's
-        // parser never gives up on bad text: Tandem lets it report everything).
-        if (diags.fatal)
-            return fail(ErrorCode::io, diags.first_error() ? diags.first_error()->text : "cannot read",
-                        Position{std::string(label)});
-        if (const detail::Diagnostic* e = diags.first_error())
-            return tl::unexpected(invalid_at(e->text, label, e->line, e->column));
-        if (!file) return fail(ErrorCode::io, "libgettextpo cannot read the catalog", Position{std::string(label)});
-
-        const char* const* domains = po_file_domains(file.get());
-        if (domains[0] != nullptr && (domains[1] != nullptr || std::strcmp(domains[0], "messages") != 0))
-            return tl::unexpected(invalid_at("domain directives are not supported: one catalog holds one domain", label,
-                                             domain_directive_line(bytes)));
-
-        // Copy the messages out, remembering the order po_file_write prints them in.
-        detail::IteratorPtr it(po_message_iterator(file.get(), nullptr));
-        std::vector<po_message_t> handles;  // list order
-        std::vector<int> slot;              // per handle: index in catalog.messages, -1 for the header
-        // Only "no-wrap" and "no-X-format" need the written form (flags_from_api).
-        const bool needs_written_flags = bytes.find("no-") != std::string_view::npos;
-        while (po_message_t pm = po_next_message(it.get())) {
-            handles.push_back(pm);
-            const char* ctxt = po_message_msgctxt(pm);
-            const bool obsolete = po_message_is_obsolete(pm) != 0;
-            if (!catalog.has_header && ctxt == nullptr && !obsolete && *po_message_msgid(pm) == '\0') {
-                catalog.has_header = true;
-                catalog.header = po_message_msgstr(pm);
-                catalog.header_comments = detail::take_comment_lines(po_message_comments(pm));
-                catalog.header_fuzzy = po_message_is_fuzzy(pm) != 0;
-                slot.push_back(-1);
-                continue;
-            }
-            slot.push_back(static_cast<int>(catalog.messages.size()));
-            catalog.messages.push_back(copy_message(pm));
-        }
-
-        if (needs_written_flags) {
-            // po_file_write leaves out obsolete messages without a translation.
-            std::vector<std::size_t> print_order;  // indices into handles
-            for (std::size_t i = 0; i < handles.size(); ++i)
-                if (!po_message_is_obsolete(handles[i])) print_order.push_back(i);
-            for (std::size_t i = 0; i < handles.size(); ++i)
-                if (po_message_is_obsolete(handles[i]) && *po_message_msgstr(handles[i]) != '\0')
-                    print_order.push_back(i);
-            auto written = flags_as_written(file.get());
-            if (written && written->size() == print_order.size())
-                for (std::size_t k = 0; k < print_order.size(); ++k)
-                    if (slot[print_order[k]] >= 0) catalog.messages[slot[print_order[k]]].flags = (*written)[k];
-        }
-
-        for (std::size_t i = 0; i < handles.size(); ++i) {
-            const int line = line_of(handles[i]);
-            if (slot[i] >= 0) catalog.messages[slot[i]].line = line;
-        }
+        // Valid UTF-8 is first read byte by byte, the fast way; when that read
+        // cannot stand for a per-charset one, the text is read again per charset.
+        if (utf8) outcome = read_scratch(scratch->path(), bytes, label, detail::Decoding::bytes, ascii);
+        if (!outcome) outcome = read_scratch(scratch->path(), bytes, label, detail::Decoding::per_charset, ascii);
     }
-
-    if (auto ok = bring_to_utf8(catalog, bytes, label); !ok) return tl::unexpected(ok.error());
-    return catalog;
+    if (!*outcome) return tl::unexpected(std::move(outcome->error()));
+    Catalog& catalog = **outcome;
+    if (auto ok = bring_to_utf8(catalog, bytes, label, utf8); !ok) return tl::unexpected(ok.error());
+    return std::move(catalog);
 }
 
 }  // namespace tandem::po

@@ -7,9 +7,9 @@
 #include <tuple>
 #include <vector>
 
-#include "cms/core/text.h"
 #include "pipeline/po/catalog.h"
 #include "pipeline/po/libgettextpo.h"
+#include "pipeline/po/utf8.h"
 
 namespace tandem::po {
 
@@ -29,12 +29,6 @@ std::string describe_message(const Message& m) {
     return "message \"" + id + "\"";
 }
 
-bool is_ascii(std::string_view s) {
-    for (char c : s)
-        if (static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-}
-
 // A flag goes into the skeleton text as is, so it must be one token of a "#,"
 // line: "no-wrap", "c-format", "range: 1..3".
 bool writable_flag(std::string_view flag) {
@@ -51,45 +45,50 @@ bool writable_flag(std::string_view flag) {
 Status check_catalog(const Catalog& catalog) {
     bool all_ascii = true;
     std::string problem;
-    auto check_text = [&](std::string_view s, const std::string& where) {
+    // `where` names the message only once there is a problem to report.
+    const Message* current = nullptr;
+    auto where = [&] { return current != nullptr ? describe_message(*current) : std::string("header"); };
+    auto check_text = [&](std::string_view s) {
         if (!problem.empty()) return;
         if (s.find('\0') != std::string_view::npos)
-            problem = where + ": NUL byte";
-        else if (!check_utf8(s, {}))
-            problem = where + ": text is not UTF-8";
-        if (all_ascii && !is_ascii(s)) all_ascii = false;
+            problem = where() + ": NUL byte";
+        else if (detail::is_ascii(s))
+            return;
+        else if (!detail::is_utf8(s))
+            problem = where() + ": text is not UTF-8";
+        all_ascii = false;
     };
-    auto check_all = [&](const std::vector<std::string>& v, const std::string& where) {
-        for (const std::string& s : v) check_text(s, where);
+    auto check_all = [&](const std::vector<std::string>& v) {
+        for (const std::string& s : v) check_text(s);
     };
-    check_text(catalog.header, "header");
-    check_all(catalog.header_comments, "header");
+    check_text(catalog.header);
+    check_all(catalog.header_comments);
 
     std::set<std::tuple<bool, std::string_view, std::string_view>> keys;
     for (const Message& m : catalog.messages) {
-        const std::string where = describe_message(m);
+        current = &m;
         if (m.msgid.empty() && !m.msgctxt && !m.obsolete)
             return tl::unexpected(invalid("a message with an empty msgid and no msgctxt is the header"));
         const std::string_view msgctxt = m.msgctxt ? std::string_view(*m.msgctxt) : std::string_view();
         if (!keys.emplace(m.msgctxt.has_value(), msgctxt, m.msgid).second)
-            return tl::unexpected(invalid(where + " appears twice"));
+            return tl::unexpected(invalid(where() + " appears twice"));
         for (const std::string& flag : m.flags)
             if (!writable_flag(flag))
-                return tl::unexpected(invalid(where + ": flag \"" + flag + "\" cannot be written"));
+                return tl::unexpected(invalid(where() + ": flag \"" + flag + "\" cannot be written"));
         for (const std::string& ref : m.references)
             if (ref.empty() || ref.find('\n') != std::string::npos)
-                return tl::unexpected(invalid(where + ": bad reference"));
-        if (m.msgctxt) check_text(*m.msgctxt, where);
-        check_text(m.msgid, where);
-        if (m.msgid_plural) check_text(*m.msgid_plural, where);
-        check_text(m.msgstr, where);
-        check_all(m.msgstr_plural, where);
-        check_all(m.translator_comments, where);
-        check_all(m.extracted_comments, where);
-        check_all(m.references, where);
-        if (m.previous_msgctxt) check_text(*m.previous_msgctxt, where);
-        if (m.previous_msgid) check_text(*m.previous_msgid, where);
-        if (m.previous_msgid_plural) check_text(*m.previous_msgid_plural, where);
+                return tl::unexpected(invalid(where() + ": bad reference"));
+        if (m.msgctxt) check_text(*m.msgctxt);
+        check_text(m.msgid);
+        if (m.msgid_plural) check_text(*m.msgid_plural);
+        check_text(m.msgstr);
+        check_all(m.msgstr_plural);
+        check_all(m.translator_comments);
+        check_all(m.extracted_comments);
+        check_all(m.references);
+        if (m.previous_msgctxt) check_text(*m.previous_msgctxt);
+        if (m.previous_msgid) check_text(*m.previous_msgid);
+        if (m.previous_msgid_plural) check_text(*m.previous_msgid_plural);
         if (!problem.empty()) return tl::unexpected(invalid(problem));
     }
     if (!problem.empty()) return tl::unexpected(invalid(problem));
@@ -156,15 +155,40 @@ void fill(po_message_t pm, const Message& m) {
     po_message_set_obsolete(pm, m.obsolete ? 1 : 0);
 }
 
-}  // namespace
+void fill_header(po_message_t pm, const Catalog& catalog) {
+    po_message_set_msgid(pm, "");
+    po_message_set_msgstr(pm, catalog.header.c_str());
+    po_message_set_comments(pm, joined_lines(catalog.header_comments).c_str());
+    po_message_set_fuzzy(pm, catalog.header_fuzzy ? 1 : 0);
+}
 
-Result<std::string> write_catalog(const Catalog& catalog) {
-    if (auto ok = check_catalog(catalog); !ok) return tl::unexpected(ok.error());
+bool only_fuzzy(const std::vector<std::string>& flags) {
+    return std::all_of(flags.begin(), flags.end(), [](const std::string& flag) { return flag == "fuzzy"; });
+}
 
-    // The 0.21 API cannot set every flag ("no-wrap" has no setter at all), so the
-    // messages are born from a skeleton that libgettextpo parses: one entry per
-    // message with its flags line and a placeholder msgid; every other field is
-    // then set through the API.
+// The catalog as libgettextpo messages. Hold the library lock.
+Result<detail::FilePtr> build_file(const Catalog& catalog) {
+    // Messages whose only flag is fuzzy (Tandem's usual case) are made through
+    // the API: the same messages libgettextpo parses from flagless entries.
+    if (std::all_of(catalog.messages.begin(), catalog.messages.end(),
+                    [](const Message& m) { return only_fuzzy(m.flags); })) {
+        detail::FilePtr file(po_file_create());
+        if (!file) return fail(ErrorCode::io, "libgettextpo cannot build the catalog");
+        detail::IteratorPtr it(po_message_iterator(file.get(), nullptr));
+        auto add = [&] {
+            po_message_t pm = po_message_create();
+            po_message_insert(it.get(), pm);
+            return pm;
+        };
+        if (catalog.has_header) fill_header(add(), catalog);
+        for (const Message& m : catalog.messages) fill(add(), m);
+        return file;
+    }
+
+    // The 0.21 API cannot set every flag ("no-wrap" has no setter at all), so
+    // these messages are born from a skeleton that libgettextpo parses: one
+    // entry per message with its flags line and a placeholder msgid; every
+    // other field is then set through the API.
     std::string skeleton;
     std::size_t placeholder = 0;
     auto add_entry = [&](const std::vector<std::string>* flags) {
@@ -181,11 +205,10 @@ Result<std::string> write_catalog(const Catalog& catalog) {
     if (catalog.has_header) add_entry(nullptr);
     for (const Message& m : catalog.messages) add_entry(&m.flags);
 
-    auto lock = detail::lock_libgettextpo();
     auto in = detail::ScratchFile::create(skeleton);
     if (!in) return tl::unexpected(in.error());
     Diagnostics diags;
-    detail::FilePtr file = detail::read_file(in->path(), diags);
+    detail::FilePtr file = detail::read_file(in->path(), diags, detail::Decoding::bytes);
     if (const detail::Diagnostic* e = diags.first_error())
         return fail(ErrorCode::invalid, "cannot write the catalog's flags: " + e->text);
     if (!file) return fail(ErrorCode::io, "libgettextpo cannot build the catalog");
@@ -194,10 +217,7 @@ Result<std::string> write_catalog(const Catalog& catalog) {
     std::size_t next = 0;
     while (po_message_t pm = po_next_message(it.get())) {
         if (catalog.has_header && next == 0) {
-            po_message_set_msgid(pm, "");
-            po_message_set_msgstr(pm, catalog.header.c_str());
-            po_message_set_comments(pm, joined_lines(catalog.header_comments).c_str());
-            po_message_set_fuzzy(pm, catalog.header_fuzzy ? 1 : 0);
+            fill_header(pm, catalog);
         } else {
             const std::size_t index = next - (catalog.has_header ? 1 : 0);
             if (index >= catalog.messages.size()) return fail(ErrorCode::io, "libgettextpo built too many messages");
@@ -207,11 +227,26 @@ Result<std::string> write_catalog(const Catalog& catalog) {
     }
     if (next != catalog.messages.size() + (catalog.has_header ? 1 : 0))
         return fail(ErrorCode::io, "libgettextpo built too few messages");
+    return file;
+}
+
+}  // namespace
+
+Result<std::string> write_catalog(const Catalog& catalog) {
+    if (auto ok = check_catalog(catalog); !ok) return tl::unexpected(ok.error());
+
+    // check_catalog has made sure every string is UTF-8, and that non-ASCII text
+    // comes with a header declaring UTF-8: so libgettextpo may take it byte by
+    // byte (Decoding::bytes) and print exactly what it prints per charset.
+    auto lock = detail::lock_libgettextpo();
+    auto file = build_file(catalog);
+    if (!file) return tl::unexpected(file.error());
 
     auto out = detail::ScratchFile::create({});
     if (!out) return tl::unexpected(out.error());
     Diagnostics write_diags;
-    if (!detail::write_file(file.get(), out->path(), write_diags) || write_diags.first_error() != nullptr) {
+    if (!detail::write_file(file->get(), out->path(), write_diags, detail::Decoding::bytes) ||
+        write_diags.first_error() != nullptr) {
         const detail::Diagnostic* e = write_diags.first_error();
         return fail(ErrorCode::io, "libgettextpo cannot write the catalog" + (e ? ": " + e->text : std::string()));
     }

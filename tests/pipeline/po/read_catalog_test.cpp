@@ -168,6 +168,37 @@ TEST(ReadCatalog, ReportsTheColumnWhenGettextGivesOne) {
     EXPECT_EQ(describe(catalog.error()), "fr.po:6:13: invalid control sequence");
 }
 
+TEST(ReadCatalog, TheColumnCountsCharactersAsGettextDoes) {
+    // libgettextpo first takes valid UTF-8 byte by byte; its diagnostics come
+    // from a second, per-charset read, whose columns count characters by width
+    // (msgcat says 5:17 here, not the 23rd byte).
+    const std::string text =
+        "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+        "msgid \"a\"\nmsgstr \"日本語é\\q\"\n";
+    const auto catalog = read_catalog(text, "x.po");
+    ASSERT_FALSE(catalog.has_value());
+    EXPECT_EQ(describe(catalog.error()), "x.po:5:17: invalid control sequence");
+}
+
+TEST(ReadCatalog, MessageLinesAreTheSameForUtf8AndLegacyText) {
+    const std::string head = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=";
+    const std::string body =
+        "\\n\"\n\n# comment\nmsgid \"Caf\xC3\xA9\"\nmsgstr \"\"\n\"Caf\xC3\xA9\"\n\n"
+        "msgid \"b\"\nmsgid_plural \"bs\"\nmsgstr[0] \"x\"\nmsgstr[1] \"y\"\n";
+    const auto utf8 = read_catalog(head + "UTF-8" + body, "x.po");
+    ASSERT_TRUE(utf8.has_value()) << describe(utf8.error());
+    // The same bytes declared ISO-8859-1 are read per charset (two characters each).
+    const auto latin1 = read_catalog(head + "ISO-8859-1" + body, "x.po");
+    ASSERT_TRUE(latin1.has_value()) << describe(latin1.error());
+    ASSERT_EQ(utf8->messages.size(), 2u);
+    ASSERT_EQ(latin1->messages.size(), 2u);
+    EXPECT_EQ(utf8->messages[0].msgstr, "Caf\xC3\xA9");
+    EXPECT_EQ(latin1->messages[0].msgstr, "Caf\xC3\x83\xC2\xA9");
+    for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(utf8->messages[i].line, latin1->messages[i].line);
+    EXPECT_EQ(utf8->messages[0].line, 6);
+    EXPECT_EQ(utf8->messages[1].line, 11);
+}
+
 TEST(ReadCatalog, RejectsANulByte) {
     const std::string text("msgid \"a\"\nmsgstr \"b\0c\"\n", 23);
     const auto catalog = read_catalog(text, "x.po");

@@ -71,6 +71,54 @@ TEST(WriteCatalog, OutputIsAFixedPointOfMsgcat) {
     EXPECT_EQ(again.out, *written);
 }
 
+// libgettextpo takes text already known to be UTF-8 byte by byte (see
+// libgettextpo.h): what it prints must still be what msgcat prints, which
+// decodes every character. Wide, combining and astral characters and no-break
+// spaces move gettext's line breaks.
+TEST(WriteCatalog, WideAndCombiningTextIsWrappedAsMsgcatWrapsIt) {
+    TANDEM_REQUIRE_TOOL("msgcat");
+    Catalog c;
+    c.header = "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n";
+    const std::vector<std::string> texts = {
+        "東京都の一時滞在許可は人身取引の被害者を保護するための"
+        "主要な手段ですが、実際にはほとんど発行されていません。",
+        "Les permis de se\u0301jour temporaire (PST) sont le principal outil pour prote\u0301ger les personnes "
+        "victimes de la traite, mais ils sont rarement de\u0301livre\u0301s\u00a0: entre mai\u00a02006 et 2009.",
+        "Emoji \U0001F600\U0001F600\U0001F600 and 한국어 텍스트 mixed with long ASCII words "
+        "supercalifragilisticexpialidocious and more ⟦Pröpösäl för Légïslätïvé Äméñdméñt⟧ text.",
+        "Tabs\tand \"quotes\" beside «guillemets» and ünïcödé on one very long line that must wrap twice over.\n"
+        "Then a second line.",
+    };
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        Message m;
+        m.msgid = "message " + std::to_string(i) + " " + texts[i];
+        m.msgstr = texts[(i + 1) % texts.size()];
+        m.translator_comments = {"note: 注意 ⟦é⟧"};
+        m.previous_msgid = texts[i];
+        m.fuzzy = i % 2 == 0;
+        c.messages.push_back(m);
+    }
+    for (const bool flags : {false, true}) {  // through the API, and through the skeleton
+        SCOPED_TRACE(flags ? "with flags" : "without flags");
+        if (flags) c.messages[1].flags = {"c-format"};
+        const auto written = write_catalog(c);
+        ASSERT_TRUE(written.has_value()) << describe(written.error());
+        TempDir tmp;
+        tmp.write("ja.po", *written);
+        const auto again = run_tool(tmp.path(), "msgcat", {"-o", "-", "ja.po"});
+        ASSERT_EQ(again.status, 0) << again.err;
+        EXPECT_EQ(again.out, *written);
+        const auto read = read_catalog(*written, "ja.po");
+        ASSERT_TRUE(read.has_value()) << describe(read.error());
+        ASSERT_EQ(read->messages.size(), c.messages.size());
+        for (std::size_t i = 0; i < c.messages.size(); ++i) {
+            EXPECT_EQ(read->messages[i].msgid, c.messages[i].msgid);
+            EXPECT_EQ(read->messages[i].msgstr, c.messages[i].msgstr);
+            EXPECT_EQ(read->messages[i].previous_msgid, c.messages[i].previous_msgid);
+        }
+    }
+}
+
 TEST(WriteCatalog, OutputPassesMsgfmtCheck) {
     TANDEM_REQUIRE_TOOL("msgfmt");
     const auto written = write_catalog(sample_catalog());
