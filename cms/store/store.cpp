@@ -424,6 +424,18 @@ Result<std::string> read_resource_file(const Store& store, std::string_view id, 
     return read_path(store, folder_of(id) + "/" + std::string(name), rev);
 }
 
+Result<std::optional<std::string>> resource_tree_id(const Store& store, std::string_view id, std::string_view rev) {
+    if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto tree = tree_at(handle->repo(), rev);
+    if (!tree) return tl::unexpected(tree.error());
+    auto entry = entry_at(tree->get(), folder_of(id));
+    if (!entry) return tl::unexpected(entry.error());
+    if (!*entry) return std::optional<std::string>();
+    return std::optional<std::string>(oid_hex(*git_tree_entry_id(entry->get())));
+}
+
 Result<std::string> read_path(const Store& store, std::string_view path, std::string_view rev) {
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());

@@ -122,6 +122,11 @@ Result<std::vector<std::string>> list_resources(const Store& store, std::string_
 // "files/x.pdf"), sorted. Errors: not_found.
 Result<std::vector<std::string>> list_resource_files(const Store& store, std::string_view id, std::string_view rev);
 
+// The git tree id of a resource's folder at a revision, or nullopt when the
+// resource is absent there: two revisions hold the same resource exactly
+// when these are equal. Errors: invalid (bad id), not_found (bad revision).
+Result<std::optional<std::string>> resource_tree_id(const Store& store, std::string_view id, std::string_view rev);
+
 // Any file of the repository at a revision ("glossary/fr.po"). Errors: not_found.
 Result<std::string> read_path(const Store& store, std::string_view path, std::string_view rev);
 

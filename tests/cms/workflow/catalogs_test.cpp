@@ -322,3 +322,60 @@ TEST_F(CatalogsTest, ATranslationMergeBackWouldRefuseFailsTheChecks) {
 
 }  // namespace
 }  // namespace tandem::workflow
+
+#include "cms/workflow/approval.h"
+
+namespace tandem::workflow {
+namespace {
+
+const store::Author k_publisher{"Paule Publisher", "paule@example.org", 1767240000};
+
+TEST_F(CatalogsTest, TheParityGateRefusesWithWhatIsMissingAndApprovalCopiesTheRevision) {
+    const auto refused = approve_resource(*m_ctx, {"alpha", "main", k_publisher, "", false});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid);
+    EXPECT_NE(refused.error().message.find("5 segments untranslated into fr"), std::string::npos) << refused.error().message;
+    EXPECT_TRUE(store::list_resources(m_ctx->store, "release").value().empty());
+
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    const auto approved_at = tip();
+    auto pending = pending_approvals(*m_ctx).value();
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_TRUE(pending[0].parity.ready);
+    EXPECT_FALSE(pending[0].approved.has_value());
+    EXPECT_FALSE(pending[0].changes.empty());
+
+    const auto approved = approve_resource(*m_ctx, {"alpha", "main", k_publisher, "Ready for the campaign launch", false});
+    ASSERT_TRUE(approved.has_value()) << describe(approved.error());
+    EXPECT_EQ(store::resource_tree_id(m_ctx->store, "alpha", "release").value(),
+              store::resource_tree_id(m_ctx->store, "alpha", approved_at).value());
+    const auto commit = store::read_commit(m_ctx->store, "release").value();
+    EXPECT_EQ(commit.author_name, "Paule Publisher");
+    EXPECT_NE(commit.message.find("Approved-by: Paule Publisher <paule@example.org>"), std::string::npos);
+    EXPECT_NE(commit.message.find("Source-Revision: " + approved_at), std::string::npos);
+    EXPECT_NE(commit.message.find("Translated: 5"), std::string::npos);
+    EXPECT_TRUE(pending_approvals(*m_ctx).value().empty());
+
+    // A draft edit on main is pending again, with what changed since the approval.
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("First paragraph, revised."), tip(), k_editor, "E"}).has_value());
+    pending = pending_approvals(*m_ctx).value();
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_FALSE(pending[0].parity.ready);
+    EXPECT_EQ(pending[0].approved, approved_at);
+    ASSERT_EQ(pending[0].changes.blocks.size(), 1u);
+    EXPECT_EQ(pending[0].changes.blocks[0].after, "First paragraph, revised.");
+    // The release still holds the approved revision.
+    EXPECT_EQ(store::read_resource_file(m_ctx->store, "alpha", "resource.xml", "release").value(), document("First paragraph."));
+}
+
+TEST_F(CatalogsTest, AUnilingualApprovalNeedsANoteAndWithdrawRemovesFromRelease) {
+    EXPECT_EQ(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "", true}).error().code, ErrorCode::invalid);
+    ASSERT_TRUE(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "Urgent: the hearing is tomorrow", true}).has_value());
+    EXPECT_NE(store::read_commit(m_ctx->store, "release").value().message.find("Unilingual: yes"), std::string::npos);
+    ASSERT_TRUE(withdraw_release(*m_ctx, "alpha", k_publisher, "Outdated").has_value());
+    EXPECT_TRUE(store::list_resources(m_ctx->store, "release").value().empty());
+    EXPECT_EQ(withdraw_release(*m_ctx, "alpha", k_publisher, "").error().code, ErrorCode::not_found);
+}
+
+}  // namespace
+}  // namespace tandem::workflow

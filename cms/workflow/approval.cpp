@@ -1,0 +1,162 @@
+#include "cms/workflow/approval.h"
+
+#include <algorithm>
+
+#include "cms/workflow/catalogs.h"
+
+namespace tandem::workflow {
+
+namespace {
+
+constexpr std::string_view k_source_revision_trailer = "Source-Revision: ";
+
+// The Source-Revision trailer of the last commit on release that touched the
+// resource, if it was an approval.
+std::optional<store::Revision> approved_revision(const Context& ctx, std::string_view id) {
+    auto tip = store::branch_tip(ctx.store, store::k_release);
+    if (!tip || !*tip) return std::nullopt;
+    // Approvals are rare and release is short: walk it back from the tip.
+    std::string rev = **tip;
+    for (int depth = 0; depth < 10000; ++depth) {
+        auto commit = store::read_commit(ctx.store, rev);
+        if (!commit) return std::nullopt;
+        if (commit->message.find("Tandem-Resource: " + std::string(id) + "\n") != std::string::npos) {
+            const auto at = commit->message.find(k_source_revision_trailer);
+            if (at == std::string::npos) return std::nullopt;
+            return commit->message.substr(at + k_source_revision_trailer.size(), 40);
+        }
+        auto parent = store::resolve(ctx.store, rev + "^");
+        if (!parent) return std::nullopt;
+        rev = *parent;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<Parity> check_parity(const Context& ctx, std::string_view id, std::string_view rev) {
+    auto loaded = load_catalog(ctx, id, rev);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const Lang target = other_lang(loaded->info.source_lang);
+    auto checks = check_catalog(ctx, id, target, rev);
+    if (!checks) return tl::unexpected(checks.error());
+    Parity parity;
+    parity.stats = po::measure_catalog(loaded->catalog);
+    const std::string into = std::string(" into ") + lang_code(target);
+    if (parity.stats.untranslated > 0)
+        parity.missing.push_back(std::to_string(parity.stats.untranslated) + " segments untranslated" + into);
+    if (parity.stats.fuzzy > 0)
+        parity.missing.push_back(std::to_string(parity.stats.fuzzy) + " segments fuzzy (to review)" + into);
+    for (const auto& c : *checks)
+        for (const auto& issue : c.issues)
+            if (check::blocks_approval(issue)) {
+                ++parity.failing;
+                parity.missing.push_back("line " + std::to_string(c.line) + ": " + issue.code + ": " + issue.message);
+                break;
+            }
+    parity.ready = parity.missing.empty();
+    return parity;
+}
+
+Result<store::CommitResult> approve_resource(const Context& ctx, const ApproveRequest& request) {
+    auto revision = store::resolve(ctx.store, request.rev);
+    if (!revision) return tl::unexpected(revision.error());
+    auto parity = check_parity(ctx, request.id, *revision);
+    if (!parity) return tl::unexpected(parity.error());
+    if (request.force_unilingual && request.note.empty())
+        return fail(ErrorCode::invalid, "a unilingual approval needs a note saying why");
+    if (!parity->ready && !request.force_unilingual) {
+        std::string message = "approval of " + request.id + " refused: not every segment is ready in both languages";
+        for (const auto& m : parity->missing) message += "\n  - " + m;
+        return fail(ErrorCode::invalid, message);
+    }
+    auto release_tip = store::branch_tip(ctx.store, store::k_release);
+    if (!release_tip) return tl::unexpected(release_tip.error());
+
+    std::string message = "Approve " + request.id + "\n\n";
+    if (!request.note.empty()) message += request.note + "\n\n";
+    message += "Approved-by: " + request.author.name + " <" + request.author.email + ">\n";
+    message += std::string(k_source_revision_trailer) + *revision + "\n";
+    message += "Translated: " + std::to_string(parity->stats.translated) + "\n";
+    message += "Fuzzy: " + std::to_string(parity->stats.fuzzy) + "\n";
+    message += "Untranslated: " + std::to_string(parity->stats.untranslated) + "\n";
+    message += "Failing: " + std::to_string(parity->failing) + "\n";
+    if (!parity->ready) message += "Unilingual: yes\n";
+
+    store::ResourceCommit commit;
+    commit.id = request.id;
+    commit.restore_from = *revision;
+    commit.branch = std::string(store::k_release);
+    commit.base = *release_tip;
+    commit.guard = {"resource.xml", "en.po", "fr.po"};
+    commit.author = request.author;
+    commit.message = message;
+    return store::commit_resource(ctx.store, commit);
+}
+
+Result<store::CommitResult> withdraw_release(const Context& ctx, std::string_view id, const store::Author& author,
+                                             std::string note) {
+    auto release_tip = store::branch_tip(ctx.store, store::k_release);
+    if (!release_tip) return tl::unexpected(release_tip.error());
+    store::ResourceCommit commit;
+    commit.id = std::string(id);
+    commit.withdraw = true;
+    commit.branch = std::string(store::k_release);
+    commit.base = *release_tip;
+    commit.author = author;
+    commit.message = "Withdraw " + std::string(id) + " from the release\n\n" + (note.empty() ? "" : note + "\n\n") +
+                     "Withdrawn-by: " + author.name + " <" + author.email + ">\n";
+    return store::commit_resource(ctx.store, commit);
+}
+
+Result<std::vector<PendingApproval>> pending_approvals(const Context& ctx) {
+    auto on_main = store::list_resources(ctx.store, store::k_main);
+    if (!on_main) return tl::unexpected(on_main.error());
+    auto on_release = store::list_resources(ctx.store, store::k_release);
+    if (!on_release) return tl::unexpected(on_release.error());
+    auto last = store::last_changes(ctx.store);
+    if (!last) return tl::unexpected(last.error());
+
+    std::vector<PendingApproval> out;
+    for (const auto& id : *on_main) {
+        auto a = store::resource_tree_id(ctx.store, id, store::k_main);
+        auto b = store::resource_tree_id(ctx.store, id, store::k_release);
+        if (!a || !b) return tl::unexpected(!a ? a.error() : b.error());
+        if (*a == *b) continue;
+        auto main_view = show_resource(ctx, id, store::k_main);
+        if (!main_view) continue;  // a folder without a document
+        PendingApproval item;
+        item.id = id;
+        item.title = main_view->info.title;
+        item.revision = last->count(id) ? last->at(id) : main_view->revision;
+        item.approved = approved_revision(ctx, id);
+        auto parity = check_parity(ctx, id, store::k_main);
+        if (!parity) return tl::unexpected(parity.error());
+        item.parity = std::move(*parity);
+        auto after = model::read_outline(main_view->xml);
+        if (!after) return tl::unexpected(after.error());
+        model::Outline before;
+        if (*b) {
+            auto released = show_resource(ctx, id, store::k_release);
+            if (released)
+                if (auto outline = model::read_outline(released->xml)) before = std::move(*outline);
+        }
+        item.changes = model::diff_outlines(before, *after);
+        out.push_back(std::move(item));
+    }
+    for (const auto& id : *on_release)
+        if (!std::binary_search(on_main->begin(), on_main->end(), id)) {
+            PendingApproval item;
+            item.id = id;
+            item.withdrawn_on_main = true;
+            item.approved = approved_revision(ctx, id);
+            out.push_back(std::move(item));
+        }
+    std::stable_sort(out.begin(), out.end(), [](const PendingApproval& x, const PendingApproval& y) {
+        if (x.parity.ready != y.parity.ready) return x.parity.ready;
+        return x.id < y.id;
+    });
+    return out;
+}
+
+}  // namespace tandem::workflow
