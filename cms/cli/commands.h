@@ -29,4 +29,7 @@ struct Command {
 // extract, status, po export/import, translate, its extract/merge.
 void add_translation_commands(CLI::App& app, Config& config, std::vector<Command>& commands);
 
+// approve, withdraw-release, pending.
+void add_approval_commands(CLI::App& app, Config& config, std::vector<Command>& commands);
+
 }  // namespace tandem::cli

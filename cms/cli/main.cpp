@@ -195,6 +195,7 @@ int main(int argc, char** argv) {
     auto* gc = app.add_subcommand("gc", "Pack loose objects of the content repository");
     std::vector<Command> commands;
     add_translation_commands(app, config, commands);
+    add_approval_commands(app, config, commands);
 
     try {
         app.parse(argc, argv);

@@ -135,12 +135,51 @@ TEST_F(TranslationCliTest, CheckAndTmAnswer) {
 }
 
 TEST_F(TranslationCliTest, EveryTranslationSubcommandHasHelp) {
-    for (const char* cmd : {"status", "extract", "po export", "po import", "translate", "check", "tm", "blame", "its extract", "its merge"}) {
+    for (const char* cmd : {"status", "extract", "po export", "po import", "translate", "check", "tm", "blame", "its extract", "its merge", "approve", "withdraw-release", "pending"}) {
         SCOPED_TRACE(cmd);
         std::string out;
         EXPECT_EQ(tandem(std::string(cmd) + " --help", &out), 0);
         EXPECT_NE(out.find("Usage"), std::string::npos);
     }
+}
+
+}  // namespace
+}  // namespace tandem
+
+namespace tandem {
+namespace {
+
+TEST_F(TranslationCliTest, APublisherApprovesEverythingAndADraftEditIsPendingAgain) {
+    std::string out;
+    ASSERT_EQ(tandem("pending --json", &out), 0);
+    const auto pending = nlohmann::json::parse(out);
+    ASSERT_GE(pending.size(), 10u);
+    for (const auto& item : pending) {
+        SCOPED_TRACE(item["id"].get<std::string>());
+        EXPECT_TRUE(item["parity"]["ready"].get<bool>());
+        EXPECT_EQ(tandem("approve " + item["id"].get<std::string>() + " --author 'Paule <p@x.org>'"), 0) << stderr_text();
+    }
+    out.clear();
+    ASSERT_EQ(tandem("pending --json", &out), 0);
+    EXPECT_EQ(nlohmann::json::parse(out).size(), 0u);
+
+    std::string xml;
+    ASSERT_EQ(tandem("show order-form", &xml), 0);
+    xml.replace(xml.find("</body>"), 0, "  <p>A new paragraph.</p>\n  ");
+    std::ofstream(path("draft.xml")) << xml;
+    ASSERT_EQ(tandem("save order-form " + path("draft.xml") + " --author 'Ed <ed@x.org>' -m Draft --base main"), 0) << stderr_text();
+    out.clear();
+    ASSERT_EQ(tandem("pending --json", &out), 0);
+    const auto again = nlohmann::json::parse(out);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_FALSE(again[0]["parity"]["ready"].get<bool>());
+    EXPECT_EQ(tandem("approve order-form --author 'Paule <p@x.org>'"), 2);
+    EXPECT_NE(stderr_text().find("untranslated"), std::string::npos) << stderr_text();
+    out.clear();
+    ASSERT_EQ(tandem("show order-form --rev release", &out), 0);
+    EXPECT_EQ(out.find("A new paragraph."), std::string::npos) << "an unapproved draft never reaches release";
+    EXPECT_EQ(tandem("withdraw-release order-form --author 'Paule <p@x.org>'"), 0);
+    EXPECT_EQ(tandem("show order-form --rev release"), 4);
 }
 
 }  // namespace
