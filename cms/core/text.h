@@ -17,6 +17,9 @@ Position position_at(std::string_view text, std::size_t offset, std::string file
 // well-formed UTF-8 sequence (overlong forms and surrogates included).
 Status check_utf8(std::string_view text, std::string_view label);
 
+// Appends the UTF-8 encoding of one code point (at most U+10FFFF).
+void append_utf8(std::string& out, char32_t cp);
+
 // Whole-file reads and writes. write_file_atomic writes a temporary file in the
 // same folder, fsyncs it and renames it over `path`, so readers see the old or
 // the new content, never a mix. Errors: not_found, io.

@@ -1,3 +1,4 @@
+#include "cms/core/text.h"
 #include "pipeline/check/visible_text.h"
 
 #include <algorithm>
@@ -38,24 +39,6 @@ CodePoint decode_before(std::string_view text, std::size_t at) {
     const CodePoint cp = decode_at(text, start);
     if (start + cp.size == at) return cp;
     return {U'\uFFFD', 1};
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 char32_t fold_case(char32_t cp) {

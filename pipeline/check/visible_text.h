@@ -1,4 +1,6 @@
 #pragma once
+
+#include "cms/core/text.h"
 // What a reader sees of a segment, and its words, numbers and URLs: the
 // material of the text checks. Internal to pipeline/check.
 
@@ -20,7 +22,7 @@ struct CodePoint {
 CodePoint decode_at(std::string_view text, std::size_t at);
 // The code point that ends just before `at` (at > 0).
 CodePoint decode_before(std::string_view text, std::size_t at);
-void append_utf8(std::string& out, char32_t cp);
+using tandem::append_utf8;  // cms/core/text.h
 
 char32_t fold_case(char32_t cp);     // Latin letters to lower case, accents kept
 std::string fold(std::string_view text);
