@@ -5,33 +5,18 @@
 
 #include <fstream>
 
-#include "tests/support/fixtures.h"
+#include "tests/cms/cli/cli_fixture.h"
 
 namespace tandem {
 namespace {
 
-class CliTest : public ::testing::Test {
+class CliTest : public testing::CliFixture {
 protected:
     void SetUp() override {
-        std::filesystem::create_directories(m_dir.path() / "seed/resources/alpha");
-        std::ofstream(m_dir.path() / "seed/resources/alpha/resource.xml") << testing::sample_resource("alpha");
-        ASSERT_EQ(tandem("init --seed " + (m_dir.path() / "seed").string()), 0);
+        m_dir.write("seed/resources/alpha/resource.xml", testing::sample_resource("alpha"));
+        ASSERT_EQ(tandem("init --seed " + path("seed")), 0);
     }
-    int tandem(const std::string& args, std::string* out = nullptr) {
-        return testing::run_command(std::string(TANDEM_BINARY) + " --data " + (m_dir.path() / "data").string() + " " +
-                                        args + " 2>" + (m_dir.path() / "stderr").string(),
-                                    out);
-    }
-    std::string stderr_text() {
-        std::ifstream in(m_dir.path() / "stderr");
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    std::string file(const std::string& name, const std::string& text) {
-        const auto path = m_dir.path() / name;
-        std::ofstream(path) << text;
-        return path.string();
-    }
-    testing::TempDir m_dir;
+    std::string file(const std::string& name, const std::string& text) { return m_dir.write(name, text).string(); }
 };
 
 TEST_F(CliTest, ListJsonHasIdTypeSourceLanguageTitleAndRevision) {

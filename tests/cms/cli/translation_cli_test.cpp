@@ -7,25 +7,14 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/support/fixtures.h"
+#include "tests/cms/cli/cli_fixture.h"
 
 namespace tandem {
 namespace {
 
-class TranslationCliTest : public ::testing::Test {
+class TranslationCliTest : public testing::CliFixture {
 protected:
     void SetUp() override { ASSERT_EQ(tandem("init --seed " + (testing::source_dir() / "content-repo").string()), 0); }
-    int tandem(const std::string& args, std::string* out = nullptr) {
-        return testing::run_command(std::string(TANDEM_BINARY) + " --data " + (m_dir.path() / "data").string() + " " +
-                                        args + " 2>" + (m_dir.path() / "stderr").string(),
-                                    out);
-    }
-    std::string stderr_text() {
-        std::ifstream in(m_dir.path() / "stderr");
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    }
-    std::string path(const std::string& name) { return (m_dir.path() / name).string(); }
-    testing::TempDir m_dir;
 };
 
 TEST_F(TranslationCliTest, TheSeedIsFullyTranslatedInBothDirections) {
