@@ -67,6 +67,31 @@ Status check_utf8(std::string_view text, std::string_view label) {
     return {};
 }
 
+CodePoint decode_utf8(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    if (lead < 0x80) return {lead, 1};
+    std::size_t size = 0;
+    char32_t value = 0;
+    char32_t min = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        size = 2, value = lead & 0x1F, min = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        size = 3, value = lead & 0x0F, min = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        size = 4, value = lead & 0x07, min = 0x10000;
+    } else {
+        return {U'\uFFFD', 1};
+    }
+    if (at + size > text.size()) return {U'\uFFFD', 1};
+    for (std::size_t i = 1; i < size; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80) return {U'\uFFFD', 1};
+        value = (value << 6) | (byte(at + i) & 0x3F);
+    }
+    if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return {U'\uFFFD', 1};
+    return {value, size};
+}
+
 void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);

@@ -17,6 +17,16 @@ Position position_at(std::string_view text, std::size_t offset, std::string file
 // well-formed UTF-8 sequence (overlong forms and surrogates included).
 Status check_utf8(std::string_view text, std::string_view label);
 
+// One code point read from UTF-8 text: its value and its length in bytes. A
+// byte that starts no well-formed sequence (overlong forms, surrogates and
+// values past U+10FFFF included) reads as U+FFFD of size 1, so a scan always
+// moves on.
+struct CodePoint {
+    char32_t value = 0;
+    std::size_t size = 1;
+};
+CodePoint decode_utf8(std::string_view text, std::size_t at);
+
 // Appends the UTF-8 encoding of one code point (at most U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
 

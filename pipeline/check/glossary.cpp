@@ -22,7 +22,7 @@ std::vector<std::string> words_of(std::string_view text) {
 std::string trim(std::string_view text) {
     std::size_t begin = 0;
     std::size_t end = text.size();
-    while (begin < end && is_space(decode_at(text, begin).value)) begin += decode_at(text, begin).size;
+    while (begin < end && is_space(decode_utf8(text, begin).value)) begin += decode_utf8(text, begin).size;
     while (end > begin && is_space(decode_before(text, end).value)) end -= decode_before(text, end).size;
     return std::string(text.substr(begin, end - begin));
 }

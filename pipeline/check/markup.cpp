@@ -170,7 +170,7 @@ std::string deobfuscate(std::string_view value) {
     // Drop blanks, controls and invisible characters anywhere: "java\tscript:".
     std::string compact;
     for (std::size_t i = 0; i < out.size();) {
-        const CodePoint cp = decode_at(out, i);
+        const CodePoint cp = decode_utf8(out, i);
         const char32_t v = cp.value;
         const bool invisible = v <= 0x20 || v == 0x7F || is_space(v) || v == 0xAD || (v >= 0x200B && v <= 0x200D) ||
                                v == 0xFEFF;

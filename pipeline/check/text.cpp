@@ -38,7 +38,7 @@ Number read_number(std::string_view text, std::size_t begin, Lang lang) {
     std::string integer(text.substr(begin, end - begin));
     const bool short_first = end - begin <= 3;
     while (end < text.size() && short_first) {
-        const CodePoint sep = decode_at(text, end);
+        const CodePoint sep = decode_utf8(text, end);
         const bool group_sep = (lang == Lang::en && sep.value == U',') || sep.value == U' ' || sep.value == 0xA0 ||
                                sep.value == 0x202F || sep.value == 0x2009;
         if (!group_sep || !group_of_three(text, end + sep.size)) break;
@@ -84,7 +84,7 @@ std::string end_space(std::string_view text, bool leading) {
     std::string run;
     if (leading) {
         for (std::size_t i = 0; i < text.size();) {
-            const CodePoint cp = decode_at(text, i);
+            const CodePoint cp = decode_utf8(text, i);
             if (!is_space(cp.value)) break;
             run += cp.value == U'\n' ? '\n' : ' ';
             i += cp.size;
@@ -237,7 +237,7 @@ std::vector<Issue> check_untranslated(const PairText& text) {
         std::size_t letters = 0;
         bool only_letters = true;
         for (std::size_t i = 0; i < w.folded.size();) {
-            const CodePoint cp = decode_at(w.folded, i);
+            const CodePoint cp = decode_utf8(w.folded, i);
             if (is_letter(cp.value)) ++letters;
             else only_letters = false;
             i += cp.size;

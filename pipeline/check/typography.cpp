@@ -22,7 +22,7 @@ Around around(std::string_view text, std::size_t at, std::size_t size) {
         a.before = b.value;
         a.before_at = at - b.size;
     }
-    if (at + size < text.size()) a.after = decode_at(text, at + size).value;
+    if (at + size < text.size()) a.after = decode_utf8(text, at + size).value;
     return a;
 }
 
@@ -32,7 +32,7 @@ std::vector<Issue> check_french(const VisibleText& visible) {
     std::vector<Issue> issues;
     bool quote_open = false;
     for (std::size_t i = 0; i < text.size();) {
-        const CodePoint cp = decode_at(text, i);
+        const CodePoint cp = decode_utf8(text, i);
         const std::size_t at = i;
         i += cp.size;
         if (inside(urls, at)) continue;

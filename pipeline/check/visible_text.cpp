@@ -6,37 +6,11 @@
 
 namespace tandem::check {
 
-CodePoint decode_at(std::string_view text, std::size_t at) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(at);
-    if (lead < 0x80) return {lead, 1};
-    std::size_t size = 0;
-    char32_t value = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        size = 2;
-        value = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        size = 3;
-        value = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        size = 4;
-        value = lead & 0x07;
-    } else {
-        return {U'\uFFFD', 1};
-    }
-    if (at + size > text.size()) return {U'\uFFFD', 1};
-    for (std::size_t i = 1; i < size; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) return {U'\uFFFD', 1};
-        value = (value << 6) | (byte(at + i) & 0x3F);
-    }
-    return {value, size};
-}
-
 CodePoint decode_before(std::string_view text, std::size_t at) {
     std::size_t start = at - 1;
     // Back over at most three continuation bytes to the lead byte.
     while (start > 0 && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-    const CodePoint cp = decode_at(text, start);
+    const CodePoint cp = decode_utf8(text, start);
     if (start + cp.size == at) return cp;
     return {U'\uFFFD', 1};
 }
@@ -55,7 +29,7 @@ std::string fold(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        const CodePoint cp = decode_at(text, i);
+        const CodePoint cp = decode_utf8(text, i);
         append_utf8(out, fold_case(cp.value));
         i += cp.size;
     }
@@ -257,7 +231,7 @@ std::vector<Span> find_urls(std::string_view text) {
         }
         std::size_t end = i;
         while (end < text.size()) {
-            const CodePoint cp = decode_at(text, end);
+            const CodePoint cp = decode_utf8(text, end);
             if (url_stop(cp.value)) break;
             end += cp.size;
         }
@@ -292,7 +266,7 @@ std::vector<Word> split_words(std::string_view text) {
     int clause = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-        const CodePoint cp = decode_at(text, i);
+        const CodePoint cp = decode_utf8(text, i);
         if (cp.value == k_object) {
             words.push_back({std::string(text.substr(i, cp.size)), {i, i + cp.size}, joined, clause});
             joined = true;
@@ -302,7 +276,7 @@ std::vector<Word> split_words(std::string_view text) {
         if (is_letter(cp.value) || is_digit(cp.value)) {
             Word word{{}, {i, i}, joined, clause};
             while (i < text.size()) {
-                const CodePoint c = decode_at(text, i);
+                const CodePoint c = decode_utf8(text, i);
                 if (!is_letter(c.value) && !is_digit(c.value)) break;
                 append_utf8(word.folded, fold_case(c.value));
                 i += c.size;

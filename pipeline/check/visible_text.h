@@ -13,13 +13,8 @@ namespace tandem::check {
 
 inline constexpr char32_t k_object = U'\uFFFC';  // stands for a placeholder
 
-// UTF-8, one code point at a time; a byte that starts no valid sequence is
-// read as U+FFFD of size 1, so scanning always moves on.
-struct CodePoint {
-    char32_t value = 0;
-    std::size_t size = 1;
-};
-CodePoint decode_at(std::string_view text, std::size_t at);
+// UTF-8, one code point at a time (cms/core/text.h).
+using tandem::CodePoint;
 // The code point that ends just before `at` (at > 0).
 CodePoint decode_before(std::string_view text, std::size_t at);
 using tandem::append_utf8;  // cms/core/text.h

@@ -11,32 +11,6 @@
 namespace tandem::publish::detail {
 namespace {
 
-constexpr char32_t k_replacement = 0xFFFD;
-
-// Decodes one UTF-8 sequence at `text[i]`: the code point and its length, or
-// {k_invalid, 1} for an ill-formed byte (overlong forms, surrogates and values
-// past U+10FFFF included), so decoding resumes at the next byte.
-constexpr char32_t k_invalid = 0xFFFFFFFF;
-std::pair<char32_t, std::size_t> decode_at(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) return {lead, 1};
-    std::size_t length = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if ((lead & 0xE0) == 0xC0) { length = 2; cp = lead & 0x1F; min = 0x80; }
-    else if ((lead & 0xF0) == 0xE0) { length = 3; cp = lead & 0x0F; min = 0x800; }
-    else if ((lead & 0xF8) == 0xF0) { length = 4; cp = lead & 0x07; min = 0x10000; }
-    else return {k_invalid, 1};
-    if (i + length > text.size()) return {k_invalid, 1};
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) return {k_invalid, 1};
-        cp = (cp << 6) | (byte(i + k) & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {k_invalid, 1};
-    return {cp, length};
-}
-
 bool is_dropped(char32_t cp) {
     if (cp == '\t' || cp == '\n') return false;
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
@@ -90,12 +64,9 @@ std::string clean_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        auto [cp, length] = decode_at(text, i);
+        // An ill-formed byte reads as U+FFFD and is kept as that.
+        const auto [cp, length] = decode_utf8(text, i);
         i += length;
-        if (cp == k_invalid) {
-            append_utf8(out, k_replacement);
-            continue;
-        }
         if (cp == '\r') {
             // CRLF and a lone CR are both one line break.
             if (i < text.size() && text[i] == '\n') ++i;

@@ -1,5 +1,7 @@
 #include "pipeline/tm/tokenize.h"
 
+#include "cms/core/text.h"
+
 namespace tandem::tm::detail {
 
 namespace {
@@ -52,35 +54,6 @@ private:
     bool m_started = false;
     bool m_pending_space = false;
 };
-
-// One code point at `at`: its value and byte length. A byte that starts no
-// well-formed sequence is returned alone as U+FFFD, so any input tokenizes.
-struct CodePoint {
-    char32_t value;
-    std::size_t length;
-};
-
-CodePoint decode(std::string_view s, std::size_t at) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char b0 = byte(at);
-    if (b0 < 0x80) return {b0, 1};
-    std::size_t length = 0;
-    char32_t value = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF)
-        length = 2, value = b0 & 0x1F;
-    else if (b0 >= 0xE0 && b0 <= 0xEF)
-        length = 3, value = b0 & 0x0F;
-    else if (b0 >= 0xF0 && b0 <= 0xF4)
-        length = 4, value = b0 & 0x07;
-    else
-        return {0xFFFD, 1};
-    if (at + length > s.size()) return {0xFFFD, 1};
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) return {0xFFFD, 1};
-        value = (value << 6) | (byte(at + i) & 0x3F);
-    }
-    return {value, length};
-}
 
 enum class Kind { space, word, other };
 
@@ -156,19 +129,19 @@ std::vector<std::string_view> tokenize(std::string_view s) {
                 continue;
             }
         }
-        const CodePoint cp = decode(s, i);
+        const CodePoint cp = decode_utf8(s, i);
         switch (kind_of(cp.value)) {
-            case Kind::space: i += cp.length; break;
+            case Kind::space: i += cp.size; break;
             case Kind::other:
-                tokens.push_back(s.substr(i, cp.length));
-                i += cp.length;
+                tokens.push_back(s.substr(i, cp.size));
+                i += cp.size;
                 break;
             case Kind::word: {
-                std::size_t j = i + cp.length;
+                std::size_t j = i + cp.size;
                 while (j < s.size()) {
-                    const CodePoint next = decode(s, j);
+                    const CodePoint next = decode_utf8(s, j);
                     if (kind_of(next.value) != Kind::word) break;
-                    j += next.length;
+                    j += next.size;
                 }
                 tokens.push_back(s.substr(i, j - i));
                 i = j;
