@@ -26,6 +26,17 @@ Position position_at(std::string_view text, std::size_t offset, std::string file
     return pos;
 }
 
+std::size_t offset_at(std::string_view text, int line, int column) {
+    std::size_t i = 0;
+    for (int l = 1; l < line && i < text.size(); ++i)
+        if (text[i] == '\n') ++l;
+    for (int c = 1; c < column && i < text.size() && text[i] != '\n'; ++c) {
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    }
+    return i;
+}
+
 Status check_utf8(std::string_view text, std::string_view label) {
     std::size_t i = 0;
     const std::size_t n = text.size();

@@ -13,6 +13,10 @@ namespace tandem {
 // characters, not bytes, so they match what an editor shows).
 Position position_at(std::string_view text, std::size_t offset, std::string file = {});
 
+// The byte offset of a 1-based line and column (as position_at counts them);
+// past the end of a line or of the text, the end of it.
+std::size_t offset_at(std::string_view text, int line, int column);
+
 // ErrorCode::invalid with the position of the first byte that is not part of a
 // well-formed UTF-8 sequence (overlong forms and surrogates included).
 Status check_utf8(std::string_view text, std::string_view label);

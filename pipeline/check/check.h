@@ -32,7 +32,7 @@ namespace tandem::check {
 
 // The issue codes, stable for JSON, the CLI and the web editor.
 // Errors (they block approval):
-//   markup-mismatch  the elements and placeholders differ as multisets, an
+//   markup-mismatch  the elements, placeholders and comments differ as multisets, an
 //                    attribute repeats, a '&' is bare or an entity undefined,
 //                    or the translation does not parse (offset: the parser's)
 //   unsafe-markup    the translation has <script>, <style>, <iframe>,
@@ -40,8 +40,9 @@ namespace tandem::check {
 //                    <meta>, an on* attribute, or a javascript:, vbscript: or
 //                    data: URL in href, src, action, formaction, poster or
 //                    background — after decoding references and dropping
-//                    blanks and controls ("jav&#x61;script:", "java\tscript:");
-//                    reported whether or not the source has it
+//                    blanks and controls ("jav&#x61;script:", "java\tscript:"),
+//                    that the source does not have; the tags nested differently.
+//                    Both are exactly what merge-back refuses (its::markup_issues)
 // Warnings:
 //   url-changed           a URL or e-mail address of the source is not in the translation
 //   number-changed        a number is in one and not the other (compared as sets of

@@ -16,7 +16,7 @@ struct PairText {
     VisibleText translation;
 };
 
-// markup.cpp: markup-mismatch and unsafe-markup (pugixml stays in there).
+// markup.cpp: markup-mismatch and unsafe-markup, as merge-back decides them.
 std::vector<Issue> check_markup(const SegmentPair& pair);
 
 // text.cpp

@@ -155,9 +155,27 @@ Result<Merged> merge_translations(std::string_view xml, const Rules& rules, cons
 
 // Whether `msgstr` may replace `msgid` in a document: the same elements with
 // the same attributes and nesting (order among siblings may change; the href
-// of an `a` may change), the same placeholders once each, well-formed, and
-// nothing unsafe added. Nothing when it may. Pure.
+// of an `a` may change), the same placeholders once each, no comment or
+// processing instruction added, well-formed, and nothing unsafe added (a
+// <script>, <style>, <iframe>, <object>, <embed>, <applet>, <frame(set)>,
+// <base> or <meta> element, an on* attribute, or a javascript:, vbscript: or
+// data: URL in href, src, action, formaction, poster or background, after
+// decoding references and dropping blanks). Nothing when it may. Pure.
 std::optional<Rejection> check_translation(std::string_view msgid, std::string_view msgstr);
+
+// One reason check_translation refuses a translation, for a translator: what,
+// and where (a byte offset in msgstr, when known).
+struct MarkupIssue {
+    RejectReason reason = RejectReason::markup_mismatch;
+    std::string detail;
+    std::optional<std::size_t> offset;
+};
+
+// Every reason, in this order: the translation does not parse (then also
+// what looks hostile in its raw text), unsafe things added, placeholders
+// given content, elements missing or with changed attributes, elements
+// added, nesting. Empty when check_translation accepts. Pure.
+std::vector<MarkupIssue> markup_issues(std::string_view msgid, std::string_view msgstr);
 
 // The ITS data categories of one element or attribute, as the W3C test suite
 // reports them (resolved values: pointers followed, inheritance applied).

@@ -1,8 +1,13 @@
 #include "pipeline/its/markup.h"
 
 #include <algorithm>
-#include <vector>
+#include <cctype>
+#include <map>
+#include <set>
+#include <span>
+#include <utility>
 
+#include "cms/core/text.h"
 #include "pipeline/its/text_util.h"
 #include "pipeline/its/xml_scan.h"
 
@@ -12,6 +17,9 @@ namespace {
 constexpr std::string_view k_wrapper = "tandem-segment";
 constexpr std::string_view k_unsafe_elements[] = {"script", "style",    "iframe", "frame", "frameset",
                                                   "object", "embed",    "applet", "base",  "meta"};
+// Attributes a browser follows or loads; a javascript: title is only text.
+constexpr std::string_view k_url_attributes[] = {"href", "src", "action", "formaction", "poster", "background"};
+constexpr std::string_view k_unsafe_schemes[] = {"javascript:", "vbscript:", "data:"};
 constexpr unsigned k_fragment_options = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_wconv_attribute |
                                         pugi::parse_eol | pugi::parse_ws_pcdata | pugi::parse_comments |
                                         pugi::parse_pi;
@@ -23,101 +31,206 @@ std::string_view local_of(std::string_view qname) {
 
 bool placeholder(std::string_view qname) { return qname.rfind("_:", 0) == 0; }
 
-// One element of a segment: its name and attributes (sorted), and the same
-// for each ancestor inside the segment.
-struct Tag {
-    std::string own;    // "<em class=\"x\">"
-    std::string chain;  // ancestors' own keys, then this one
-    std::string name;
+bool listed(std::span<const std::string_view> names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// A node's byte offset in the segment: pugixml counts in the wrapped buffer
+// and points at an element's name, just after its '<'.
+std::size_t offset_in_segment(pugi::xml_node node, std::size_t segment_size) {
+    std::ptrdiff_t at = node.offset_debug();
+    if (at < 0) return 0;
+    if (node.type() == pugi::node_element && at > 0) --at;
+    const std::size_t open = k_wrapper.size() + 2;
+    const auto off = static_cast<std::size_t>(at);
+    return off < open ? 0 : std::min(off - open, segment_size);
+}
+
+// Browsers drop blanks and controls from a URL's scheme, and a value that
+// went through one more escaping layer (&amp;#x61;) decodes once more: err on
+// the side of decoding too much.
+std::string deobfuscate(std::string_view value) {
+    std::string out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '&') {
+            std::size_t j = i + 1;
+            std::string name;
+            while (j < value.size() && j - i < 12 && value[j] != ';' &&
+                   (std::isalnum(static_cast<unsigned char>(value[j])) || value[j] == '#'))
+                name += value[j++];
+            const std::string lower = ascii_lower(name);
+            char32_t cp = 0;
+            if (lower == "colon") cp = U':';
+            else if (lower == "tab" || lower == "newline") cp = U' ';
+            else if (lower.size() > 1 && lower[0] == '#') {
+                const bool hex = lower[1] == 'x';
+                const std::string digits = lower.substr(hex ? 2 : 1);
+                if (!digits.empty() && digits.size() < 8 &&
+                    digits.find_first_not_of(hex ? "0123456789abcdef" : "0123456789") == std::string::npos)
+                    cp = static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
+            }
+            if (cp != 0 && cp <= 0x10FFFF) {
+                append_utf8(out, cp);
+                i = j < value.size() && value[j] == ';' ? j : j - 1;
+                continue;
+            }
+        }
+        out += c;
+    }
+    // Drop blanks, controls and invisible characters anywhere: "java\tscript:".
+    std::string compact;
+    for (std::size_t i = 0; i < out.size();) {
+        const CodePoint cp = decode_utf8(out, i);
+        const char32_t v = cp.value;
+        const bool invisible =
+            v <= 0x20 || v == 0x7F || is_python_space(v) || v == 0xAD || (v >= 0x200B && v <= 0x200D) || v == 0xFEFF;
+        if (!invisible) compact.append(out, i, cp.size);
+        i += cp.size;
+    }
+    return ascii_lower(compact);
+}
+
+// One element (or comment, or processing instruction) of a segment.
+struct Item {
+    std::string key;    // name and sorted attributes, an a's href left out: "<em class=\"x\">"
+    std::string chain;  // the keys of its ancestors inside the segment, then its own
+    std::string name;   // "em", "_:span-1", "<!--", "<?"
+    pugi::xml_node node;
 };
 
-// Unsafe things: (where and what, for matching; what, for the translator).
-using Unsafe = std::vector<std::pair<std::string, std::string>>;
+// Something a browser would run or load.
+struct Unsafe {
+    std::string where;  // chain and attribute, to match the source's own
+    std::string what;   // for the translator
+    pugi::xml_node node;
+};
 
-void collect(pugi::xml_node parent, const std::string& chain, std::vector<Tag>& tags, Unsafe& unsafe,
-             std::vector<std::string>& extras) {
+struct Collected {
+    std::vector<Item> items;
+    std::vector<Unsafe> unsafe;
+    std::vector<Item> placeholders_with_content;
+};
+
+std::string key_of(pugi::xml_node node) {
+    if (node.type() == pugi::node_comment) return std::string("<!--").append(node.value()).append("-->");
+    if (node.type() == pugi::node_pi) return std::string("<?").append(node.name()).append("?>");
+    const std::string_view name = node.name();
+    std::vector<std::pair<std::string, std::string>> attributes;
+    for (pugi::xml_attribute a : node.attributes()) {
+        // A translator may point a link elsewhere (a translated page).
+        if (local_of(name) == "a" && std::string_view(a.name()) == "href") continue;
+        attributes.emplace_back(a.name(), a.value());
+    }
+    std::sort(attributes.begin(), attributes.end());
+    std::string key = "<";
+    key += name;
+    for (const auto& [k, v] : attributes) key.append(" ").append(k).append("=\"").append(v).append("\"");
+    key += placeholder(name) ? "/>" : ">";
+    return key;
+}
+
+void collect(pugi::xml_node parent, const std::string& chain, Collected& out) {
     for (pugi::xml_node node : parent.children()) {
-        if (node.type() == pugi::node_comment) {
-            extras.push_back("a comment");
+        const auto type = node.type();
+        if (type == pugi::node_declaration || type == pugi::node_doctype) {
+            out.items.push_back({"<?xml?>", chain, "<?", node});
             continue;
         }
-        if (node.type() == pugi::node_pi || node.type() == pugi::node_declaration || node.type() == pugi::node_doctype) {
-            extras.push_back("a processing instruction");
-            continue;
+        if (type != pugi::node_element && type != pugi::node_comment && type != pugi::node_pi) continue;
+        const std::string name = type == pugi::node_comment ? "<!--" : type == pugi::node_pi ? "<?" : node.name();
+        Item item{key_of(node), "", name, node};
+        item.chain = chain + item.key;
+        if (type == pugi::node_element) {
+            const std::string local = ascii_lower(local_of(item.name));
+            if (listed(k_unsafe_elements, local))
+                out.unsafe.push_back({item.chain, "a <" + item.name + "> element", node});
+            for (pugi::xml_attribute a : node.attributes()) {
+                const std::string attribute = ascii_lower(local_of(a.name()));
+                const std::string where = item.chain + "@" + a.name() + "=" + a.value();
+                if (attribute.size() > 2 && attribute.rfind("on", 0) == 0)
+                    out.unsafe.push_back({where, "the event attribute " + std::string(a.name()) + " on <" + item.name + ">", node});
+                else if (listed(k_url_attributes, attribute) && unsafe_url(a.value()))
+                    out.unsafe.push_back({where,
+                                          "the link " + std::string(a.name()) + "=\"" + a.value() + "\" on <" + item.name + ">",
+                                          node});
+            }
+            if (placeholder(item.name) && (node.first_child() || node.first_attribute()))
+                out.placeholders_with_content.push_back(item);
+            collect(node, item.chain, out);
         }
-        if (node.type() != pugi::node_element) continue;
-        const std::string name = node.name();
-        const std::string local = ascii_lower(local_of(name));
-        std::vector<std::pair<std::string, std::string>> attrs;
-        for (pugi::xml_attribute a : node.attributes()) {
-            const std::string aname = a.name();
-            const std::string avalue = a.value();
-            const std::string alocal = ascii_lower(local_of(aname));
-            const std::string where = chain + "<" + name + ">@" + aname + "=" + avalue;
-            if (alocal.size() > 2 && alocal.rfind("on", 0) == 0)
-                unsafe.emplace_back(where, "the event attribute " + aname + " on <" + name + ">");
-            else if (unsafe_url(avalue))
-                unsafe.emplace_back(where, "the link " + aname + "=\"" + avalue + "\" on <" + name + ">");
-            // A translator may point a link elsewhere (a translated page).
-            if (aname == "href" && local == "a") continue;
-            attrs.emplace_back(aname, avalue);
-        }
-        std::sort(attrs.begin(), attrs.end());
-        std::string own = "<" + name;
-        for (const auto& [k, v] : attrs) own += " " + k + "=\"" + v + "\"";
-        own += ">";
-        if (std::find(std::begin(k_unsafe_elements), std::end(k_unsafe_elements), local) != std::end(k_unsafe_elements))
-            unsafe.emplace_back(chain + "<" + name + ">", "a <" + name + "> element");
-        if (placeholder(name) && (node.first_child() || node.first_attribute()))
-            extras.push_back("content inside the placeholder <" + name + "/>");
-        Tag tag{own, chain + own, name};
-        collect(node, tag.chain, tags, unsafe, extras);
-        tags.push_back(std::move(tag));
+        out.items.push_back(std::move(item));
     }
 }
 
-std::string display(const std::string& name) { return placeholder(name) ? "<" + name + "/>" : "<" + name + ">"; }
+std::string display(const Item& item) {
+    if (item.name == "<!--") return "a comment";
+    if (item.name == "<?") return "a processing instruction";
+    return item.key;
+}
+
+// When the translation does not parse there is no tree to walk: look for the
+// dangerous element names and schemes in the raw text. It is refused anyway;
+// this tells the reviewer why it may be hostile.
+void unsafe_in_raw(std::string_view segment, std::vector<MarkupIssue>& issues) {
+    const std::string lower = ascii_lower(segment);
+    for (std::string_view name : k_unsafe_elements) {
+        std::string open = "<";
+        open += name;
+        for (std::size_t at = lower.find(open); at != std::string::npos; at = lower.find(open, at + 1)) {
+            const char next = at + open.size() < lower.size() ? lower[at + open.size()] : '>';
+            if (next == '>' || next == '/' || next == ' ' || next == '\t' || next == '\n')
+                issues.push_back({RejectReason::unsafe_markup, "the translation has a " + open + "> element", at});
+        }
+    }
+    const std::string flat = deobfuscate(segment);
+    if (flat.find("javascript:") != std::string::npos || flat.find("vbscript:") != std::string::npos)
+        issues.push_back({RejectReason::unsafe_markup, "the translation has a script URL", std::nullopt});
+}
+
+std::vector<std::string> chains_of(const std::vector<Item>& items) {
+    std::vector<std::string> chains;
+    for (const Item& item : items) chains.push_back(item.chain);
+    std::sort(chains.begin(), chains.end());
+    return chains;
+}
 
 }  // namespace
 
 bool unsafe_url(std::string_view value) {
-    std::string v;
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 && v.empty()) continue;        // leading blanks and controls
-        if (c == '\t' || c == '\n' || c == '\r') continue;  // browsers ignore these inside a scheme
-        v += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        if (v.size() > 16) break;
-    }
-    return v.rfind("javascript:", 0) == 0 || v.rfind("vbscript:", 0) == 0 || v.rfind("data:", 0) == 0;
+    const std::string url = deobfuscate(value);
+    return std::any_of(std::begin(k_unsafe_schemes), std::end(k_unsafe_schemes),
+                       [&](std::string_view scheme) { return url.rfind(scheme, 0) == 0; });
 }
 
-std::optional<MarkupProblem> parse_segment(std::string_view text, pugi::xml_document& doc) {
+std::optional<MarkupIssue> parse_segment(std::string_view text, pugi::xml_document& doc) {
     std::string wrapped;
     wrapped.reserve(text.size() + 2 * k_wrapper.size() + 5);
-    wrapped += '<';
-    wrapped += k_wrapper;
-    wrapped += '>';
-    wrapped += text;
-    wrapped += "</";
-    wrapped += k_wrapper;
-    wrapped += '>';
-    if (auto scanned = scan_document(wrapped, "segment"); !scanned)
-        return MarkupProblem{RejectReason::malformed, scanned.error().message};
+    wrapped.append("<").append(k_wrapper).append(">").append(text).append("</").append(k_wrapper).append(">");
+    const std::size_t open = k_wrapper.size() + 2;
+    const auto in_segment = [&](std::size_t at) { return at < open ? 0 : std::min(at - open, text.size()); };
+    if (auto scanned = scan_document(wrapped, "segment"); !scanned) {
+        const Position& where = scanned.error().where;
+        return MarkupIssue{RejectReason::malformed, scanned.error().message,
+                           in_segment(offset_at(wrapped, where.line, where.column))};
+    }
     const pugi::xml_parse_result parsed =
         doc.load_buffer(wrapped.data(), wrapped.size(), k_fragment_options, pugi::encoding_utf8);
     if (!parsed)
-        return MarkupProblem{RejectReason::markup_mismatch,
-                             std::string("the markup is not well-formed (") + parsed.description() + ")"};
+        return MarkupIssue{RejectReason::markup_mismatch,
+                           std::string("the markup is not well-formed (") + parsed.description() + ")",
+                           in_segment(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)))};
     pugi::xml_node root = doc.first_child();
     if (!root || root.next_sibling() || k_wrapper != root.name())
-        return MarkupProblem{RejectReason::markup_mismatch, "the markup is not well-formed (unbalanced tags)"};
+        return MarkupIssue{RejectReason::markup_mismatch, "the markup is not well-formed (unbalanced tags)", text.size()};
     // pugixml does not check repeated attributes.
     for (pugi::xml_node node = root; node;) {
         for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
             for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute())
                 if (std::string_view(a.name()) == b.name())
-                    return MarkupProblem{RejectReason::malformed, std::string("attribute ") + a.name() + " appears twice"};
+                    return MarkupIssue{RejectReason::malformed,
+                                       std::string("the attribute ") + a.name() + " appears twice on <" + node.name() + ">",
+                                       offset_in_segment(node, text.size())};
         if (node.first_child()) {
             node = node.first_child();
             continue;
@@ -129,64 +242,89 @@ std::optional<MarkupProblem> parse_segment(std::string_view text, pugi::xml_docu
     return std::nullopt;
 }
 
-std::optional<MarkupProblem> check_markup(std::string_view msgid, std::string_view msgstr,
-                                          pugi::xml_document& translation) {
+std::vector<MarkupIssue> compare_markup(std::string_view msgid, std::string_view msgstr,
+                                        pugi::xml_document& translation) {
+    std::vector<MarkupIssue> issues;
     pugi::xml_document source;
-    if (auto problem = parse_segment(msgid, source))
-        return MarkupProblem{problem->reason, "the source segment itself is not well-formed: " + problem->detail};
-    if (auto problem = parse_segment(msgstr, translation)) return problem;
-
-    std::vector<Tag> from, to;
-    Unsafe from_unsafe, to_unsafe;
-    std::vector<std::string> from_extras, to_extras;
-    collect(source.first_child(), "", from, from_unsafe, from_extras);
-    collect(translation.first_child(), "", to, to_unsafe, to_extras);
+    if (auto problem = parse_segment(msgid, source)) {
+        issues.push_back({problem->reason, "the source segment itself is not well-formed: " + problem->detail, std::nullopt});
+        return issues;
+    }
+    if (auto problem = parse_segment(msgstr, translation)) {
+        issues.push_back(std::move(*problem));
+        unsafe_in_raw(msgstr, issues);
+        return issues;
+    }
+    Collected ours, theirs;
+    collect(source.first_child(), "", ours);
+    collect(translation.first_child(), "", theirs);
+    const auto at = [&](pugi::xml_node node) { return std::optional(offset_in_segment(node, msgstr.size())); };
 
     // Anything unsafe the source did not already have is the worst news.
-    std::sort(from_unsafe.begin(), from_unsafe.end());
-    for (const auto& item : to_unsafe) {
-        auto it = std::lower_bound(from_unsafe.begin(), from_unsafe.end(), item);
-        if (it != from_unsafe.end() && it->first == item.first) {
-            from_unsafe.erase(it);
+    std::multiset<std::string> source_unsafe;
+    for (const Unsafe& u : ours.unsafe) source_unsafe.insert(u.where);
+    for (const Unsafe& u : theirs.unsafe) {
+        if (auto it = source_unsafe.find(u.where); it != source_unsafe.end()) {
+            source_unsafe.erase(it);
             continue;
         }
-        return MarkupProblem{RejectReason::unsafe_markup, "the translation adds " + item.second};
+        issues.push_back({RejectReason::unsafe_markup, "the translation adds " + u.what, at(u.node)});
     }
-    if (!to_extras.empty()) return MarkupProblem{RejectReason::markup_mismatch, "the translation adds " + to_extras.front()};
+    for (const Item& p : theirs.placeholders_with_content)
+        issues.push_back({RejectReason::markup_mismatch, "the translation puts content inside the placeholder " + p.key, at(p.node)});
 
-    auto by_own = [](const Tag& a, const Tag& b) { return a.own < b.own; };
-    std::vector<Tag> a = from, b = to;
-    std::sort(a.begin(), a.end(), by_own);
-    std::sort(b.begin(), b.end(), by_own);
-    std::vector<Tag> missing, added;
-    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(missing), by_own);
-    std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(added), by_own);
-    if (!missing.empty()) {
-        for (const Tag& m : missing)
-            for (const Tag& x : added)
-                if (x.name == m.name)
-                    return MarkupProblem{RejectReason::markup_mismatch, "the attributes of " + display(m.name) + " changed"};
-        return MarkupProblem{RejectReason::markup_mismatch, display(missing.front().name) + " is missing"};
+    // Multiset difference: what the source has that the translation lacks,
+    // and the other way round, each item matched at most once.
+    std::map<std::string, int> balance;
+    for (const Item& item : ours.items) ++balance[item.key];
+    for (const Item& item : theirs.items) --balance[item.key];
+    std::vector<const Item*> missing, added;
+    for (const Item& item : ours.items)
+        if (balance[item.key] > 0) {
+            missing.push_back(&item);
+            --balance[item.key];
+        }
+    for (const Item& item : theirs.items)
+        if (balance[item.key] < 0) {
+            added.push_back(&item);
+            ++balance[item.key];
+        }
+    // An element whose attributes changed is one missing and one added with
+    // the same name: say it once.
+    for (const Item* m : missing) {
+        auto same = std::find_if(added.begin(), added.end(), [&](const Item* a) { return a->name == m->name; });
+        if (same != added.end()) {
+            issues.push_back({RejectReason::markup_mismatch,
+                              "the attributes of <" + m->name + "> changed: " + m->key + " became " + (*same)->key,
+                              at((*same)->node)});
+            added.erase(same);
+        } else {
+            const bool element = m->name.front() != '<';
+            issues.push_back({RejectReason::markup_mismatch,
+                              element ? "the source's " + m->key + " is missing" : display(*m) + " of the source is missing",
+                              std::nullopt});
+        }
     }
-    if (!added.empty()) return MarkupProblem{RejectReason::markup_mismatch, display(added.front().name) + " was added"};
-    std::vector<std::string> chains_a, chains_b;
-    for (const Tag& t : from) chains_a.push_back(t.chain);
-    for (const Tag& t : to) chains_b.push_back(t.chain);
-    std::sort(chains_a.begin(), chains_a.end());
-    std::sort(chains_b.begin(), chains_b.end());
-    if (chains_a != chains_b) return MarkupProblem{RejectReason::markup_mismatch, "the tags are nested differently"};
-    return std::nullopt;
+    for (const Item* a : added)
+        issues.push_back({RejectReason::markup_mismatch, "the translation adds " + display(*a), at(a->node)});
+    if (missing.empty() && added.empty() && chains_of(ours.items) != chains_of(theirs.items))
+        issues.push_back({RejectReason::markup_mismatch, "the tags are nested differently", std::nullopt});
+    return issues;
+}
+
+std::vector<MarkupIssue> markup_issues(std::string_view msgid, std::string_view msgstr) {
+    pugi::xml_document translation;
+    return compare_markup(msgid, msgstr, translation);
 }
 
 std::optional<Rejection> check_translation(std::string_view msgid, std::string_view msgstr) {
-    pugi::xml_document translation;
-    auto problem = check_markup(msgid, msgstr, translation);
-    if (!problem) return std::nullopt;
+    std::vector<MarkupIssue> issues = markup_issues(msgid, msgstr);
+    if (issues.empty()) return std::nullopt;
     Rejection r;
     r.msgid = std::string(msgid);
     r.msgstr = std::string(msgstr);
-    r.reason = problem->reason;
-    r.detail = std::move(problem->detail);
+    r.reason = issues.front().reason;
+    r.detail = std::move(issues.front().detail);
     return r;
 }
 

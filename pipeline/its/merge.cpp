@@ -310,8 +310,8 @@ private:
         const auto translation = m_lookup(msg.msgctxt, msgid);
         if (!translation) return false;
         pugi::xml_document parsed;
-        if (auto problem = check_markup(msgid, *translation, parsed)) {
-            reject(msg, *translation, problem->reason, std::move(problem->detail));
+        if (auto problems = compare_markup(msgid, *translation, parsed); !problems.empty()) {
+            reject(msg, *translation, problems.front().reason, std::move(problems.front().detail));
             return false;
         }
         // itstool parses the translation with the namespaces in scope at the

@@ -51,5 +51,16 @@ TEST(WriteFileAtomic, ReplacesContentAndLeavesNoTemporaryFile) {
     std::filesystem::remove_all(dir);
 }
 
+TEST(OffsetAt, InvertsPositionAt) {
+    const std::string text = "ab\nçé x\n\nlast";
+    for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+        if (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) continue;
+        const Position pos = position_at(text, offset);
+        EXPECT_EQ(offset_at(text, pos.line, pos.column), offset) << pos.line << ":" << pos.column;
+    }
+    EXPECT_EQ(offset_at(text, 1, 99), 2u);   // past the end of a line: its end
+    EXPECT_EQ(offset_at(text, 9, 1), text.size());
+}
+
 }  // namespace
 }  // namespace tandem

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/check/check.h"
+#include "pipeline/its/its.h"
 #include "tests/pipeline/check/glossary_support.h"
 
 namespace tandem::check {
@@ -444,6 +445,32 @@ TEST(CheckSegment, IssuesComeInCodeThenOffsetOrder) {
         << dump(issues);
     EXPECT_FALSE(issues[0].offset);  // the source's 2, missing
     EXPECT_EQ(issues[1].offset, 20u);  // the translation's 3
+}
+
+TEST(CheckSegment, MarkupErrorsAreExactlyWhatMergeBackRefuses) {
+    const std::string source = "See <a href=\"../take-action/\">the <em>form</em></a> &amp; <_:span-1/>.";
+    const std::vector<std::string> translations = {
+        "Voir <a href=\"../passez-a-laction/\">le <em>formulaire</em></a> &amp; <_:span-1/>.",  // link target may change
+        "Voir <_:span-1/> &amp; <a href=\"../take-action/\">le <em>formulaire</em></a>.",         // reordered
+        "Voir <a href=\"../take-action/\">le formulaire</a> <em>x</em> &amp; <_:span-1/>.",       // nested differently
+        "Voir <a href=\"../take-action/\">le <em>formulaire</em></a> &amp;.",                      // placeholder dropped
+        "Voir <a href=\"../take-action/\" title=\"t\">le <em>formulaire</em></a> &amp; <_:span-1/>.",
+        "Voir <a href=\"jav&#x61;script:x()\">le <em>formulaire</em></a> &amp; <_:span-1/>.",
+        "Voir <a href=\"../take-action/\">le <em>formulaire</em></a> <!-- x --> &amp; <_:span-1/>.",
+        "Voir <a href=\"../take-action/\">le <em>formulaire</a></em> &amp; <_:span-1/>.",
+        "Voir <a href=\"../take-action/\">le <em>formulaire</em></a> &nbsp; <_:span-1/>.",
+    };
+    for (const std::string& translation : translations) {
+        SCOPED_TRACE(translation);
+        const std::vector<Issue> issues = check_segment({source, translation, Lang::en, Lang::fr}, {});
+        const bool blocked = std::any_of(issues.begin(), issues.end(), blocks_approval);
+        EXPECT_EQ(blocked, its::check_translation(source, translation).has_value()) << dump(issues);
+    }
+    // An unsafe construct the source already has is on the page already: not the translator's doing.
+    const std::string with_event = "<a href=\"x\" onclick=\"f()\">Go</a>";
+    EXPECT_TRUE(with_code(check_segment({with_event, "<a href=\"y\" onclick=\"f()\">Allez</a>", Lang::en, Lang::fr}, {}),
+                          k_unsafe_markup)
+                    .empty());
 }
 
 }  // namespace
