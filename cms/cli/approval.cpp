@@ -8,6 +8,7 @@
 #include "cms/cli/commands.h"
 #include "cms/cli/output.h"
 #include "cms/workflow/approval.h"
+#include "cms/workflow/json.h"
 
 namespace tandem::cli {
 
@@ -20,36 +21,11 @@ struct Options {
     bool force_unilingual = false;
 };
 
-json parity_json(const workflow::Parity& p) {
-    return {{"ready", p.ready},
-            {"missing", p.missing},
-            {"translated", p.stats.translated},
-            {"fuzzy", p.stats.fuzzy},
-            {"untranslated", p.stats.untranslated},
-            {"failing", p.failing}};
-}
-
 int run_pending(const Config& config, const workflow::Context& ctx) {
     auto items = workflow::pending_approvals(ctx);
     if (!items) return report(items.error(), config.json);
     if (config.json) {
-        json out = json::array();
-        for (const auto& item : *items) {
-            json sections = json::array(), blocks = json::array();
-            for (const auto& s : item.changes.sections)
-                sections.push_back({{"change", model::change_kind_name(s.kind)}, {"section", s.section}});
-            for (const auto& b : item.changes.blocks)
-                blocks.push_back({{"change", model::change_kind_name(b.kind)}, {"section", b.section},
-                                  {"kind", b.block_kind}, {"before", b.before}, {"after", b.after}});
-            out.push_back({{"id", item.id},
-                           {"title", item.title},
-                           {"revision", item.revision},
-                           {"approved", item.approved ? json(*item.approved) : json(nullptr)},
-                           {"withdrawn_on_main", item.withdrawn_on_main},
-                           {"parity", parity_json(item.parity)},
-                           {"changes", {{"sections", sections}, {"blocks", blocks}}}});
-        }
-        std::cout << out.dump(2) << "\n";
+        std::cout << workflow::pending_json(*items).dump(2) << "\n";
         return 0;
     }
     if (items->empty()) {

@@ -32,4 +32,16 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
 // approve, withdraw-release, pending.
 void add_approval_commands(CLI::App& app, Config& config, std::vector<Command>& commands);
 
+// publish, rollback, releases.
+void add_publish_commands(CLI::App& app, Config& config, std::vector<Command>& commands);
+
+// serve (cms/cli/serve.cpp).
+void add_serve_command(CLI::App& app, Config& config, std::vector<Command>& commands);
+
+// user add|list|remove|passwd (cms/cli/users.cpp).
+void add_user_commands(CLI::App& app, Config& config, std::vector<Command>& commands);
+
+// queue (cms/cli/queue.cpp).
+void add_queue_command(CLI::App& app, Config& config, std::vector<Command>& commands);
+
 }  // namespace tandem::cli

@@ -12,6 +12,7 @@
 #include "cms/cli/commands.h"
 #include "cms/cli/output.h"
 #include "cms/core/text.h"
+#include "cms/workflow/json.h"
 #include "cms/workflow/workflow.h"
 
 namespace tandem::cli {
@@ -94,18 +95,11 @@ int run_diff(const workflow::Context& ctx, const Config& config, const std::stri
     auto diff = workflow::diff_resource(ctx, id, from, to);
     if (!diff) return report(diff.error(), config.json);
     if (config.json) {
-        json sections = json::array(), blocks = json::array();
-        for (const auto& s : diff->outline.sections)
-            sections.push_back({{"change", model::change_kind_name(s.kind)}, {"section", s.section}});
-        for (const auto& b : diff->outline.blocks)
-            blocks.push_back({{"change", model::change_kind_name(b.kind)},
-                              {"section", b.section},
-                              {"kind", b.block_kind},
-                              {"before", b.before},
-                              {"after", b.after}});
-        std::cout << json{{"from", diff->from}, {"to", diff->to}, {"sections", sections}, {"blocks", blocks},
-                          {"text", diff->text}}
-                         .dump(2)
+        json out = workflow::outline_json(diff->outline);
+        out["from"] = diff->from;
+        out["to"] = diff->to;
+        out["text"] = diff->text;
+        std::cout << out.dump(2)
                   << "\n";
         return 0;
     }
@@ -196,6 +190,10 @@ int main(int argc, char** argv) {
     std::vector<Command> commands;
     add_translation_commands(app, config, commands);
     add_approval_commands(app, config, commands);
+    add_publish_commands(app, config, commands);
+    add_serve_command(app, config, commands);
+    add_user_commands(app, config, commands);
+    add_queue_command(app, config, commands);
 
     try {
         app.parse(argc, argv);

@@ -14,8 +14,15 @@ inline constexpr std::size_t k_max_id_length = 64;
 
 // Lowercase ASCII letters and digits in words joined by single hyphens,
 // 1..64 characters: "trp-limits-to-protection". Anything else, including
-// ".", "/", "..", upper case and empty, is ErrorCode::invalid.
+// ".", "/", "..", upper case and empty, is ErrorCode::invalid. A resource id
+// also becomes a folder of the published site beside the site's own
+// (/en/resources/type/, /feeds/...): those names are refused too (invalid).
 Status check_resource_id(std::string_view id);
+
+// The same words-joined-by-hyphens rule for a name that becomes a folder
+// elsewhere, such as a category token (/en/resources/type/<token>/), where
+// the site's own names do not collide. Errors: invalid.
+Status check_token(std::string_view token);
 
 enum class Lang { en, fr };
 

@@ -71,9 +71,14 @@ Result<TreePtr> commit_tree(const git_commit* commit);
 // The tree entry at `path` in a tree, or nullptr when there is none.
 Result<EntryPtr> entry_at(const git_tree* root, const std::string& path);
 Result<std::optional<git_oid>> ref_target(git_repository* repo, const std::string& ref_name);
+// A commit or tag signature; the author's time, or now when it has none. Errors: invalid.
+Result<SigPtr> make_signature(const Author& author);
 
 // The history index (history_index.cpp).
 Status update_history_index(const Store& store, git_repository* repo);
 std::string resource_trailer(std::string_view id);
+// The resource folders a commit changed against its first parent (its
+// Tandem-Resource trailer when it has one, else a diff of resources/).
+Status changed_by(git_repository* repo, const git_commit* commit, std::vector<std::string>& out);
 
 }  // namespace tandem::store

@@ -102,6 +102,8 @@ Status changed_folders(git_repository* repo, const std::optional<git_oid>& befor
     return {};
 }
 
+}  // namespace
+
 Status changed_by(git_repository* repo, const git_commit* commit, std::vector<std::string>& out) {
     const unsigned parents = git_commit_parentcount(commit);
     if (parents == 1) {
@@ -125,8 +127,6 @@ Status changed_by(git_repository* repo, const git_commit* commit, std::vector<st
     }
     return changed_folders(repo, before, *after, out);
 }
-
-}  // namespace
 
 std::string resource_trailer(std::string_view id) { return std::string(k_trailer_key) + std::string(id) + "\n"; }
 

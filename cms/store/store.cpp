@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -34,6 +35,8 @@ Status check_file_name(std::string_view name) {
                                         "\" (resource.xml, en.po, fr.po or files/NAME)");
 }
 
+}  // namespace
+
 Result<SigPtr> make_signature(const Author& author) {
     git_signature* sig = nullptr;
     int rc = author.when ? git_signature_new(&sig, author.name.c_str(), author.email.c_str(), *author.when, 0)
@@ -41,6 +44,8 @@ Result<SigPtr> make_signature(const Author& author) {
     if (rc != 0) return fail(ErrorCode::invalid, "not a usable author: " + author.name + " <" + author.email + ">");
     return SigPtr(sig);
 }
+
+namespace {
 
 Result<TreePtr> empty_tree(git_repository* repo) {
     git_treebuilder* builder = nullptr;
@@ -479,6 +484,23 @@ Result<std::vector<std::string>> list_resource_files(const Store& store, std::st
     TreePtr owned(sub);
     std::vector<std::string> names;
     list_tree(handle->repo(), sub, "", names);
+    return names;
+}
+
+Result<std::vector<std::string>> list_folder(const Store& store, std::string_view tree_id) {
+    git_oid oid;
+    const std::string hex(tree_id);
+    if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.c_str()) != 0)
+        return fail(ErrorCode::invalid, "not a tree id: \"" + hex.substr(0, 80) + "\"");
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    git_tree* tree = nullptr;
+    const int rc = git_tree_lookup(&tree, handle->repo(), &oid);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read tree " + hex));
+    TreePtr owned(tree);
+    std::vector<std::string> names;
+    list_tree(handle->repo(), tree, "", names);
+    std::sort(names.begin(), names.end());
     return names;
 }
 

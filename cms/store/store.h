@@ -166,6 +166,64 @@ Result<std::size_t> pack_loose_objects(const Store& store);
 inline constexpr std::size_t k_auto_pack_threshold = 6700;  // git's gc.auto default
 Result<std::size_t> pack_if_needed(const Store& store, std::size_t threshold = k_auto_pack_threshold);
 
+
+// ---- Reading a whole release at once, and publications (releases.cpp) ----
+
+// Every resource folder at a revision with its tree id, sorted by id, read in
+// one pass over resources/ (resource_tree_id per resource would re-read that
+// 10,000-entry tree each time). Errors: not_found (bad revision), io.
+struct ResourceTree {
+    std::string id;
+    std::string tree;  // 40-hex tree id: equal trees, identical folders
+};
+Result<std::vector<ResourceTree>> list_resource_trees(const Store& store, std::string_view rev);
+
+// Every file of a folder given its tree id (a ResourceTree's), recursively,
+// sorted by name ("files/x.pdf"). Errors: not_found (no such tree), io.
+struct FolderFile {
+    std::string name;
+    std::string content;
+};
+Result<std::vector<FolderFile>> read_folder(const Store& store, std::string_view tree_id);
+
+// The names of those files, without reading them (what a folder holds, for
+// the publisher's first pass). Errors: invalid (not a tree id), not_found, io.
+Result<std::vector<std::string>> list_folder(const Store& store, std::string_view tree_id);
+
+// The first-parent line of `rev`, oldest first, stopping after `since`
+// (exclusive) when it is on the line; reached_since says whether it was, and
+// when not, the line goes back to the root commit. Each commit comes with the
+// resource folders it changed. Errors: not_found (bad revision), io.
+struct LineCommit {
+    HistoryEntry commit;
+    std::vector<std::string> resources;
+};
+struct FirstParentLine {
+    std::vector<LineCommit> commits;
+    bool reached_since = false;
+};
+Result<FirstParentLine> first_parent_line(const Store& store, std::string_view rev,
+                                          const std::optional<Revision>& since);
+
+// Annotated tags ("published/3"): who made them, when, on which commit.
+struct Tag {
+    std::string name;      // without refs/tags/
+    Revision target;       // the commit it names
+    std::int64_t time = 0; // the tagger's time, seconds since the epoch
+    std::string message;
+};
+
+// Writes refs/tags/<name> naming `rev`, synced to disk before it returns.
+// Errors: invalid (not a tag name), not_found (rev), conflict (the tag exists), io.
+Result<Tag> create_tag(const Store& store, std::string_view name, std::string_view rev, const Author& tagger,
+                       std::string_view message);
+
+// Errors: not_found, io.
+Status delete_tag(const Store& store, std::string_view name);
+
+// The tags whose name starts with `prefix`, sorted by name. Errors: io.
+Result<std::vector<Tag>> list_tags(const Store& store, std::string_view prefix);
+
 // The repository's folder (the bare .git directory).
 std::filesystem::path store_path(const Store& store);
 

@@ -313,14 +313,18 @@ Result<Translation> translate_resource(const Context& ctx, std::string_view id, 
     auto loaded = load_catalog(ctx, id, rev);
     if (!loaded) return tl::unexpected(loaded.error());
     if (lang == loaded->info.source_lang) return Translation{std::move(loaded->xml), {}};
+    return translate_document(ctx, loaded->xml, loaded->catalog, lang);
+}
+
+Result<Translation> translate_document(const Context& ctx, std::string_view xml, const po::Catalog& catalog, Lang lang) {
     std::map<Key, std::string> translations;
-    for (const auto& m : loaded->catalog.messages)
+    for (const auto& m : catalog.messages)
         if (m.translated()) translations.emplace(key_of(m.msgctxt, m.msgid), m.msgstr);
     const its::Lookup lookup = [&](const std::optional<std::string>& msgctxt, std::string_view msgid) -> std::optional<std::string> {
         const auto it = translations.find(key_of(msgctxt, msgid));
         return it == translations.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
-    auto merged = its::merge_translations(loaded->xml, ctx.rules, lookup, lang);
+    auto merged = its::merge_translations(xml, ctx.rules, lookup, lang);
     if (!merged) return tl::unexpected(merged.error());
     Translation out{std::move(merged->xml), {}};
     for (const auto& r : merged->rejected)

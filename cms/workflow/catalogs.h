@@ -108,4 +108,8 @@ struct Translation {
 // the source language. Errors: not_found, invalid.
 Result<Translation> translate_resource(const Context& ctx, std::string_view id, Lang lang, std::string_view rev = "main");
 
+// The same from values: a document (in its source language) and its catalog
+// into `lang`, for callers that read many resources at once. Errors: invalid.
+Result<Translation> translate_document(const Context& ctx, std::string_view xml, const po::Catalog& catalog, Lang lang);
+
 }  // namespace tandem::workflow

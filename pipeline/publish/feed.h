@@ -76,7 +76,7 @@ using Labels = std::function<std::string(std::string_view kind, std::string_view
 // survives edits, retitling and republication, and a tombstone's ref equals it.
 std::string entry_tag_uri(std::string_view tag_authority, std::string_view resource_id, Lang lang);
 
-// The Atom feed, UTF-8, built through pugixml so every string is escaped.
+// The Atom feed, UTF-8, written by an escaping writer: every string is escaped.
 // Contract shared by both renderers:
 //  * a per-language feed (options.lang) keeps only the entries and tombstones
 //    of that language; a bilingual feed keeps all, each entry with its xml:lang;
@@ -103,5 +103,19 @@ std::string render_atom(std::span<const FeedEntry> entries, std::span<const Tomb
 // lacks, are listed in the feed's top-level "_tandem" object.
 std::string render_json_feed(std::span<const FeedEntry> entries, std::span<const Tombstone> tombstones,
                              const FeedOptions& options, const Labels& labels);
+
+// The Atom feeds of the same entries under several options (the bilingual
+// feed and the per-language ones), each as render_atom would write it, with
+// each entry rendered once for all the feeds that agree on tag_authority
+// and site_url, all an entry takes from the options.
+std::vector<std::string> render_atom_feeds(std::span<const FeedEntry> entries, std::span<const Tombstone> tombstones,
+                                           std::span<const FeedOptions> feeds, const Labels& labels);
+
+// One entry's bytes exactly as render_atom / render_json_feed write them
+// inside their feed (indentation included, no separator), appended to `out`:
+// an entry depends only on itself, the options and the labels, so a caller
+// may keep the bytes of unchanged entries between two renderings.
+void append_atom_entry(std::string& out, const FeedEntry& entry, const FeedOptions& options, const Labels& labels);
+void append_json_item(std::string& out, const FeedEntry& entry, const FeedOptions& options, const Labels& labels);
 
 }  // namespace tandem::publish

@@ -58,23 +58,49 @@ std::string percent_encode(std::string_view text) {
     return out;
 }
 
+bool is_plain_ascii(unsigned char byte) { return (byte >= 0x20 && byte < 0x7F) || byte == '\t' || byte == '\n'; }
+
+// clean_text(text) == text, without making the copy.
+bool is_clean(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        if (is_plain_ascii(static_cast<unsigned char>(text[i]))) {
+            ++i;
+            continue;
+        }
+        const auto [cp, length] = decode_utf8(text, i);
+        if (cp == '\r' || is_dropped(cp) || (cp == 0xFFFD && length == 1)) return false;
+        i += length;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string clean_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        // Printable ASCII, tab and newline, the bulk of any text, copy as they are.
+        if (is_plain_ascii(static_cast<unsigned char>(text[i]))) {
+            const std::size_t start = i;
+            while (i < text.size() && is_plain_ascii(static_cast<unsigned char>(text[i]))) ++i;
+            out.append(text, start, i - start);
+            continue;
+        }
         // An ill-formed byte reads as U+FFFD and is kept as that.
         const auto [cp, length] = decode_utf8(text, i);
-        i += length;
         if (cp == '\r') {
             // CRLF and a lone CR are both one line break.
+            i += length;
             if (i < text.size() && text[i] == '\n') ++i;
             out += '\n';
             continue;
         }
-        if (is_dropped(cp)) continue;
-        append_utf8(out, cp);
+        if (!is_dropped(cp)) {
+            if (cp == 0xFFFD) append_utf8(out, cp);  // the replacement, not the ill-formed byte
+            else out.append(text, i, length);
+        }
+        i += length;
     }
     return out;
 }
@@ -85,7 +111,7 @@ bool is_web_url(std::string_view url) {
     else if (starts_with_nocase(url, "http://")) rest = 7;
     else return false;
     if (rest >= url.size() || url[rest] == '/' || url[rest] == '?' || url[rest] == '#') return false;
-    if (clean_text(url) != url) return false;  // ill-formed UTF-8 or controls
+    if (!is_clean(url)) return false;  // ill-formed UTF-8 or controls
     return std::none_of(url.begin(), url.end(), [](char c) {
         return c == ' ' || c == '\t' || c == '\n' || std::string_view("<>\"\\^`{|}").find(c) != std::string_view::npos;
     });
@@ -165,7 +191,7 @@ Selection select_for_feed(std::span<const FeedEntry> entries, std::span<const To
     std::stable_sort(out.entries.begin(), out.entries.end(), [](const FeedEntry* a, const FeedEntry* b) {
         return std::tie(b->updated, a->id, a->lang) < std::tie(a->updated, b->id, b->lang);
     });
-    std::set<std::pair<std::string, Lang>> live;
+    std::set<std::pair<std::string_view, Lang>> live;
     std::erase_if(out.entries, [&](const FeedEntry* e) { return !live.emplace(e->id, e->lang).second; });
 
     for (const Tombstone& tombstone : tombstones)
@@ -174,21 +200,26 @@ Selection select_for_feed(std::span<const FeedEntry> entries, std::span<const To
     std::stable_sort(out.tombstones.begin(), out.tombstones.end(), [](const Tombstone* a, const Tombstone* b) {
         return std::tie(b->when, a->id, a->lang) < std::tie(a->when, b->id, b->lang);
     });
-    std::set<std::pair<std::string, Lang>> dead;
+    std::set<std::pair<std::string_view, Lang>> dead;
     std::erase_if(out.tombstones, [&](const Tombstone* t) { return !dead.emplace(t->id, t->lang).second; });
     return out;
 }
 
 std::vector<Category> categories_of(const FeedEntry& entry, const FeedOptions& options, const Labels& labels) {
     std::vector<Category> out;
-    std::set<std::pair<std::string_view, std::string>> seen;
+    out.reserve(2 + entry.topics.size());
+    const bool has_site = is_web_url(options.site_url);
     const auto add = [&](const char* kind, std::string_view token) {
         std::string term = clean_text(token);
-        if (term.empty() || !seen.emplace(kind, term).second) return;
+        // A handful of categories: a linear look for repeats beats a set.
+        if (term.empty() || std::any_of(out.begin(), out.end(), [&](const Category& c) {
+                return std::string_view(c.kind) == kind && c.term == term;
+            }))
+            return;
         std::string label = labels ? clean_text(labels(kind, token, entry.lang)) : std::string();
         if (label.empty()) label = term;
         std::string scheme;
-        if (is_web_url(options.site_url)) scheme = join_url(options.site_url, std::string("categories/") + kind);
+        if (has_site) scheme = join_url(options.site_url, std::string("categories/") + kind);
         out.push_back(Category{kind, std::move(term), std::move(label), std::move(scheme)});
     };
     add("type", entry.type);

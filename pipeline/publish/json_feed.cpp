@@ -1,115 +1,143 @@
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1), the twin of the Atom feed:
-// same selection, order and ids, built as an nlohmann document so quoting is
-// the library's job.
+// same selection, order and ids, streamed through JsonWriter, which quotes
+// every string.
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "pipeline/publish/feed.h"
 #include "pipeline/publish/feed_support.h"
+#include "pipeline/publish/markup_writer.h"
 
 namespace tandem::publish {
 namespace {
 
 using namespace detail;
-// Insertion order kept, so "version" comes first and the output reads like the spec.
-using Json = nlohmann::ordered_json;
 
-Json optional_text(const std::optional<std::string>& value) {
-    return value ? Json(clean_text(*value)) : Json(nullptr);
-}
+// Items sit in "items", two levels below the top.
+constexpr std::size_t k_item_depth = 2;
 
-Json item_of(const FeedEntry& entry, const FeedOptions& options, const Labels& labels) {
-    Json item;
-    item["id"] = entry_tag_uri(options.tag_authority, entry.id, entry.lang);
-    if (is_web_url(entry.page_url)) item["url"] = entry.page_url;
-    item["title"] = clean_text(entry.title);
-    item["summary"] = clean_text(entry.summary);
-    // content_text or content_html is required; the summary is all there is.
-    item["content_text"] = clean_text(entry.summary);
-    item["date_published"] = rfc3339(entry.published);
-    item["date_modified"] = rfc3339(entry.updated);
-    item["language"] = lang_code(entry.lang);
-
-    const std::vector<Category> categories = categories_of(entry, options, labels);
-    Json tags = Json::array();
-    for (const Category& category : categories)
-        if (std::find(tags.begin(), tags.end(), category.label) == tags.end()) tags.push_back(category.label);
-    if (!tags.empty()) item["tags"] = std::move(tags);
-
-    Json attachments = Json::array();
-    for (const Enclosure& enclosure : clean_enclosures(entry)) {
-        Json attachment;
-        attachment["url"] = enclosure.href;
-        attachment["mime_type"] = enclosure.mime_type;
-        if (enclosure.length) attachment["size_in_bytes"] = *enclosure.length;
-        attachments.push_back(std::move(attachment));
-    }
-    if (!attachments.empty()) item["attachments"] = std::move(attachments);
-
-    Json alternates = Json::object();
-    if (is_web_url(entry.page_url)) alternates[lang_code(entry.lang)] = entry.page_url;
-    for (const auto& [lang, url] : other_pages(entry)) alternates[lang_code(lang)] = url;
-
-    Json topics = Json::array();
-    for (const Category& category : categories)
-        if (std::string_view(category.kind) == "topic") topics.push_back(category.term);
-
-    Json& tandem = item["_tandem"];
-    tandem["resource_id"] = clean_text(entry.id);
-    tandem["type"] = clean_text(entry.type);
-    tandem["topics"] = std::move(topics);
-    tandem["scope"] = optional_text(entry.scope);
-    tandem["audience"] = clean_text(entry.audience);
-    tandem["date"] = entry.date && is_publication_date(*entry.date) ? Json(*entry.date) : Json(nullptr);
-    tandem["alternates"] = std::move(alternates);
-    tandem["other_language_available"] = entry.other_language_available;
-    tandem["translation_pending"] = entry.translation_pending;
-    return item;
-}
-
-Json tombstone_of(const Tombstone& tombstone, const FeedOptions& options) {
-    Json out;
-    out["id"] = entry_tag_uri(options.tag_authority, tombstone.id, tombstone.lang);
-    out["resource_id"] = clean_text(tombstone.id);
-    out["language"] = lang_code(tombstone.lang);
-    out["deleted"] = rfc3339(tombstone.when);
-    if (is_web_url(tombstone.page_url)) out["url"] = tombstone.page_url;
-    return out;
+void write_tombstone(JsonWriter& json, const Tombstone& tombstone, const FeedOptions& options) {
+    json.begin_object();
+    json.member("id", entry_tag_uri(options.tag_authority, tombstone.id, tombstone.lang));
+    json.member("resource_id", clean_text(tombstone.id));
+    json.member("language", lang_code(tombstone.lang));
+    json.member("deleted", rfc3339(tombstone.when));
+    if (is_web_url(tombstone.page_url)) json.member("url", tombstone.page_url);
+    json.end_object();
 }
 
 }  // namespace
 
+void append_json_item(std::string& out, const FeedEntry& entry, const FeedOptions& options, const Labels& labels) {
+    JsonWriter json(out, k_item_depth);
+    const bool has_page = is_web_url(entry.page_url);
+    json.begin_object();
+    json.member("id", entry_tag_uri(options.tag_authority, entry.id, entry.lang));
+    if (has_page) json.member("url", entry.page_url);
+    const std::string summary = clean_text(entry.summary);
+    json.member("title", clean_text(entry.title));
+    json.member("summary", summary);
+    // content_text or content_html is required; the summary is all there is.
+    json.member("content_text", summary);
+    json.member("date_published", rfc3339(entry.published));
+    json.member("date_modified", rfc3339(entry.updated));
+    json.member("language", lang_code(entry.lang));
+
+    const std::vector<Category> categories = categories_of(entry, options, labels);
+    std::vector<std::string_view> tags;
+    for (const Category& category : categories)
+        if (std::find(tags.begin(), tags.end(), category.label) == tags.end()) tags.push_back(category.label);
+    if (!tags.empty()) {
+        json.key("tags");
+        json.begin_array();
+        for (const auto tag : tags) json.value(tag);
+        json.end_array();
+    }
+
+    const std::vector<Enclosure> enclosures = clean_enclosures(entry);
+    if (!enclosures.empty()) {
+        json.key("attachments");
+        json.begin_array();
+        for (const Enclosure& enclosure : enclosures) {
+            json.begin_object();
+            json.member("url", enclosure.href);
+            json.member("mime_type", enclosure.mime_type);
+            if (enclosure.length) json.member("size_in_bytes", *enclosure.length);
+            json.end_object();
+        }
+        json.end_array();
+    }
+
+    json.key("_tandem");
+    json.begin_object();
+    json.member("resource_id", clean_text(entry.id));
+    json.member("type", clean_text(entry.type));
+    json.key("topics");
+    json.begin_array();
+    for (const Category& category : categories)
+        if (std::string_view(category.kind) == "topic") json.value(category.term);
+    json.end_array();
+    json.key("scope");
+    if (entry.scope) json.value(clean_text(*entry.scope));
+    else json.null();
+    json.member("audience", clean_text(entry.audience));
+    json.key("date");
+    if (entry.date && is_publication_date(*entry.date)) json.value(*entry.date);
+    else json.null();
+    json.key("alternates");
+    json.begin_object();
+    if (has_page) json.member(lang_code(entry.lang), entry.page_url);
+    for (const auto& [lang, url] : other_pages(entry)) json.member(lang_code(lang), url);
+    json.end_object();
+    json.member("other_language_available", entry.other_language_available);
+    json.member("translation_pending", entry.translation_pending);
+    json.end_object();
+    json.end_object();
+}
+
 std::string render_json_feed(std::span<const FeedEntry> entries, std::span<const Tombstone> tombstones,
                              const FeedOptions& options, const Labels& labels) {
     const Selection selection = select_for_feed(entries, tombstones, options);
+    std::string out;
+    out.reserve(2048 + selection.entries.size() * 2000 + selection.tombstones.size() * 300);
+    JsonWriter json(out);
+    json.begin_object();
+    json.member("version", "https://jsonfeed.org/version/1.1");
+    json.member("title", clean_text(options.title));
+    if (const std::string home = home_page_url(options); !home.empty()) json.member("home_page_url", home);
+    if (is_web_url(options.feed_url)) json.member("feed_url", options.feed_url);
+    if (!options.subtitle.empty()) json.member("description", clean_text(options.subtitle));
+    if (options.lang) json.member("language", lang_code(*options.lang));
+    json.key("authors");
+    json.begin_array();
+    json.begin_object();
+    json.member("name", clean_text(options.author_name.empty() ? options.title : options.author_name));
+    if (is_web_url(options.site_url)) json.member("url", options.site_url);
+    json.end_object();
+    json.end_array();
 
-    Json feed;
-    feed["version"] = "https://jsonfeed.org/version/1.1";
-    feed["title"] = clean_text(options.title);
-    if (const std::string home = home_page_url(options); !home.empty()) feed["home_page_url"] = home;
-    if (is_web_url(options.feed_url)) feed["feed_url"] = options.feed_url;
-    if (!options.subtitle.empty()) feed["description"] = clean_text(options.subtitle);
-    if (options.lang) feed["language"] = lang_code(*options.lang);
-    Json author;
-    author["name"] = clean_text(options.author_name.empty() ? options.title : options.author_name);
-    if (is_web_url(options.site_url)) author["url"] = options.site_url;
-    feed["authors"] = Json::array({std::move(author)});
+    json.key("items");
+    json.begin_array();
+    std::string item;
+    for (const FeedEntry* entry : selection.entries) {
+        item.clear();
+        append_json_item(item, *entry, options, labels);
+        json.raw(item);
+    }
+    json.end_array();
 
-    Json items = Json::array();
-    for (const FeedEntry* entry : selection.entries) items.push_back(item_of(*entry, options, labels));
-    feed["items"] = std::move(items);
-
-    Json deleted = Json::array();
-    for (const Tombstone* tombstone : selection.tombstones) deleted.push_back(tombstone_of(*tombstone, options));
-    feed["_tandem"]["id"] = feed_tag_uri(options);
-    feed["_tandem"]["updated"] = rfc3339(options.updated);
-    feed["_tandem"]["tombstones"] = std::move(deleted);
-
-    // Every string was cleaned to valid UTF-8 already; replace is a last guard
-    // so dump() can never throw.
-    return feed.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    json.key("_tandem");
+    json.begin_object();
+    json.member("id", feed_tag_uri(options));
+    json.member("updated", rfc3339(options.updated));
+    json.key("tombstones");
+    json.begin_array();
+    for (const Tombstone* tombstone : selection.tombstones) write_tombstone(json, *tombstone, options);
+    json.end_array();
+    json.end_object();
+    json.end_object();
+    out += '\n';
+    return out;
 }
 
 }  // namespace tandem::publish

@@ -601,5 +601,39 @@ TEST(RenderJsonFeed, HostileInputParsesAndDropsUnsafeUrls) {
     EXPECT_TRUE(item["_tandem"]["date"].is_null());
 }
 
+// The fragment API: an entry's bytes are the same inside every feed, so a
+// caller may keep them; the several-feeds form must equal one feed at a time.
+TEST(RenderAtomFeeds, EachFeedIsTheBytesRenderAtomGivesAlone) {
+    const auto entries = sample_entries();
+    const auto tombstones = sample_tombstones();
+    std::vector<FeedOptions> feeds(4, bilingual_options());
+    feeds[1].lang = Lang::en;
+    feeds[1].feed_url = "https://example.org/en/feed.atom";
+    feeds[2].lang = Lang::fr;
+    feeds[3].tag_authority = "other.example,2027";  // its entries differ: rendered, not copied
+    const auto rendered = render_atom_feeds(entries, tombstones, feeds, test_labels());
+    ASSERT_EQ(rendered.size(), feeds.size());
+    for (std::size_t i = 0; i < feeds.size(); ++i)
+        EXPECT_EQ(rendered[i], render_atom(entries, tombstones, feeds[i], test_labels())) << "feed " << i;
+    EXPECT_NE(rendered[3].find("tag:other.example,2027:"), std::string::npos);
+    EXPECT_EQ(rendered[3].find("tag:example.org,2026:resource/"), std::string::npos);
+}
+
+TEST(RenderAtomFeeds, EntryFragmentsAreTheEntriesOfTheFeed) {
+    const auto entries = sample_entries();
+    const FeedOptions options = bilingual_options();
+    const std::string atom = render_atom(entries, {}, options, test_labels());
+    const std::string json = render_json_feed(entries, {}, options, test_labels());
+    for (const FeedEntry& entry : entries) {
+        std::string atom_entry, json_item;
+        append_atom_entry(atom_entry, entry, options, test_labels());
+        append_json_item(json_item, entry, options, test_labels());
+        EXPECT_EQ(atom_entry.rfind("  <entry xml:lang=", 0), 0u) << atom_entry;
+        EXPECT_NE(atom.find(atom_entry), std::string::npos) << atom_entry;
+        EXPECT_NE(json.find(json_item), std::string::npos) << json_item;
+        EXPECT_EQ(nlohmann::json::parse(json_item)["_tandem"]["resource_id"], entry.id);
+    }
+}
+
 }  // namespace
 }  // namespace tandem::publish

@@ -1,0 +1,128 @@
+#pragma once
+// Inside cms/server only: the server's shared state, the route table and the
+// one mapping of workflow errors to HTTP statuses and JSON bodies.
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cms/auth/sessions.h"
+#include "cms/server/server.h"
+#include "cms/workflow/json.h"
+#include "cms/workflow/publish.h"
+#include "cms/workflow/queue.h"
+#include "pipeline/tm/tm.h"
+
+namespace tandem::server {
+
+using nlohmann::json;
+
+// What a handler answers; the dispatcher adds the common headers.
+struct Reply {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+Reply json_reply(const json& body, int status = 200);
+Reply no_content();
+// {"error": CODE, "message", "line"?, "column"?} with the status of web/API.md.
+Reply error_reply(const Error& error);
+Reply error_reply(int status, std::string_view code, std::string_view message);
+int status_of(ErrorCode code);
+const char* api_code(ErrorCode code);
+
+// Answers keyed by the tip of main: a read at an unchanged tip is a hash
+// lookup. Any commit (through this server or not) moves the tip, and the next
+// read at the new tip starts a fresh table.
+class TipCache {
+public:
+    std::optional<Reply> find(const std::string& tip, const std::string& key);
+    void put(const std::string& tip, const std::string& key, const Reply& reply);
+
+private:
+    std::shared_mutex m_mutex;
+    std::string m_tip;
+    std::unordered_map<std::string, Reply> m_replies;
+};
+
+struct Server::State {
+    workflow::Context ctx;
+    ServerConfig config;
+    httplib::Server http;
+    std::thread thread;
+    int port = 0;
+    auth::SessionTable sessions;
+    auth::LoginLimiter limiter;
+    std::mutex queue_mutex;  // one read-change-write of <data>/queue.json at a time
+    TipCache cache;
+    std::mutex memory_mutex;
+    std::string memory_tip;
+    std::shared_ptr<const tm::Memory> memory;
+    std::mutex theme_mutex;  // the site's templates, loaded at the first publish or preview
+    std::shared_ptr<const workflow::SiteTheme> theme;
+};
+
+// One request as a handler sees it.
+struct Call {
+    Server::State& state;
+    const httplib::Request& request;
+    std::vector<std::string> params;      // the path's variable parts, in order
+    std::optional<auth::Session> session;  // present on every route that needs one
+    std::string tip;                       // the tip of main when the request began
+
+    store::Author author() const;          // the signed-in user, for commits
+    const workflow::Context& ctx() const { return state.ctx; }
+};
+
+using Handler = std::function<Reply(Call&)>;
+
+enum class Access {
+    open,       // no session needed
+    signed_in,  // a session; writes also need the CSRF token
+};
+
+struct Route {
+    std::string method;                 // GET, POST, PUT, DELETE
+    std::vector<std::string> pattern;   // path segments; "*" is a variable part
+    Access access = Access::signed_in;
+    std::optional<auth::Permission> permission;  // the role check of a write
+    Handler handler;
+};
+
+// Each file of routes adds its own.
+void add_session_routes(std::vector<Route>& routes);
+void add_resource_routes(std::vector<Route>& routes);
+void add_translation_routes(std::vector<Route>& routes);
+void add_publishing_routes(std::vector<Route>& routes);
+
+// Helpers shared by the route files.
+std::optional<Lang> lang_param(const std::string& text);
+// The If-Match revision (quotes dropped), or nullopt when the header is absent.
+std::optional<std::string> if_match(const httplib::Request& request);
+// A JSON object body, or an invalid error naming the line and column.
+Result<json> json_body(const httplib::Request& request);
+// The translation memory at `tip`, built once per tip.
+Result<std::shared_ptr<const tm::Memory>> memory_at(Server::State& state, const std::string& tip);
+using workflow::outline_json;
+// The Content-Security-Policy of every response (no page may be framed).
+extern const char* const k_csp;
+
+// The Content-Type of a file served by its name's extension.
+std::string content_type_of(const std::filesystem::path& file);
+// 409 with the current revision, the current text (the document, or the
+// catalog into catalog_lang) and the outline diff from base to the tip.
+Reply conflict_reply(const Call& call, const Error& error, const std::string& id, const std::optional<std::string>& base,
+                     std::optional<Lang> catalog_lang);
+
+}  // namespace tandem::server

@@ -1,0 +1,113 @@
+// The one mapping of errors to statuses and bodies, and the small helpers the
+// route files share.
+
+#include "cms/server/http.h"
+
+#include "cms/core/ids.h"
+#include "cms/core/text.h"
+#include "cms/workflow/memory.h"
+
+namespace tandem::server {
+
+Reply json_reply(const json& body, int status) {
+    return Reply{status, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json", {}};
+}
+
+Reply no_content() { return Reply{204, "", "", {}}; }
+
+int status_of(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid: return 400;
+        case ErrorCode::forbidden: return 403;
+        case ErrorCode::not_found: return 404;
+        case ErrorCode::conflict: return 409;
+        case ErrorCode::corrupt:
+        case ErrorCode::io: return 500;
+    }
+    return 500;
+}
+
+const char* api_code(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid: return "invalid";
+        case ErrorCode::forbidden: return "forbidden";
+        case ErrorCode::not_found: return "not_found";
+        case ErrorCode::conflict: return "conflict";
+        case ErrorCode::corrupt:
+        case ErrorCode::io: return "internal";
+    }
+    return "internal";
+}
+
+Reply error_reply(const Error& error) {
+    json body{{"error", api_code(error.code)}, {"message", error.message}};
+    if (!error.where.file.empty()) body["file"] = error.where.file;
+    if (error.where.line > 0) body["line"] = error.where.line;
+    if (error.where.column > 0) body["column"] = error.where.column;
+    return json_reply(body, status_of(error.code));
+}
+
+Reply error_reply(int status, std::string_view code, std::string_view message) {
+    return json_reply({{"error", code}, {"message", message}}, status);
+}
+
+std::optional<Reply> TipCache::find(const std::string& tip, const std::string& key) {
+    std::shared_lock lock(m_mutex);
+    if (tip != m_tip) return std::nullopt;
+    const auto it = m_replies.find(key);
+    if (it == m_replies.end()) return std::nullopt;
+    return it->second;
+}
+
+void TipCache::put(const std::string& tip, const std::string& key, const Reply& reply) {
+    std::unique_lock lock(m_mutex);
+    if (tip != m_tip) {
+        m_tip = tip;
+        m_replies.clear();
+    }
+    m_replies.insert_or_assign(key, reply);
+}
+
+store::Author Call::author() const {
+    return store::Author{session->user, session->email, std::nullopt};
+}
+
+std::optional<Lang> lang_param(const std::string& text) { return parse_lang(text); }
+
+std::optional<std::string> if_match(const httplib::Request& request) {
+    if (!request.has_header("If-Match")) return std::nullopt;
+    std::string value = request.get_header_value("If-Match");
+    if (value.rfind("W/", 0) == 0) value.erase(0, 2);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    return value;
+}
+
+Result<json> json_body(const httplib::Request& request) {
+    try {
+        json body = json::parse(request.body);
+        if (!body.is_object()) return fail(ErrorCode::invalid, "the request body is not a JSON object");
+        return body;
+    } catch (const json::parse_error& e) {
+        const auto where = position_at(request.body, e.byte > 0 ? e.byte - 1 : 0, "request body");
+        return fail(ErrorCode::invalid, "the request body is not JSON", where);
+    }
+}
+
+Result<std::shared_ptr<const tm::Memory>> memory_at(Server::State& state, const std::string& tip) {
+    {
+        std::lock_guard lock(state.memory_mutex);
+        if (state.memory && state.memory_tip == tip) return state.memory;
+    }
+    // Built outside the lock: readers of other resources are not held up,
+    // and two builders at one new tip only waste work.
+    auto built = workflow::build_repository_memory(state.ctx, tip);
+    if (!built) return tl::unexpected(built.error());
+    auto memory = std::make_shared<const tm::Memory>(std::move(*built));
+    std::lock_guard lock(state.memory_mutex);
+    state.memory_tip = tip;
+    state.memory = memory;
+    return memory;
+}
+
+
+}  // namespace tandem::server

@@ -1,0 +1,452 @@
+// The JSON API of web/API.md against a real server on loopback, a real
+// content repository and git itself.
+
+#include <atomic>
+#include <thread>
+
+#include "tests/cms/server/server_fixture.h"
+
+namespace tandem {
+namespace {
+
+using nlohmann::json;
+
+class ApiTest : public testing::ServerFixture {
+protected:
+    json get_json(const std::string& path, const testing::SignedIn& who, int expected = 200) {
+        auto res = client()->Get(path, who.headers(false));
+        EXPECT_TRUE(res);
+        if (!res) return nullptr;
+        EXPECT_EQ(res->status, expected) << path << ": " << res->body;
+        return res->get_header_value("Content-Type").rfind("application/json", 0) == 0 ? json::parse(res->body) : json(res->body);
+    }
+    httplib::Result put_xml(const std::string& id, const std::string& xml, const testing::SignedIn& who,
+                            const std::string& base) {
+        auto headers = who.headers();
+        if (!base.empty()) headers.emplace("If-Match", "\"" + base + "\"");
+        return client()->Put("/api/resources/" + id, headers, xml, "application/xml");
+    }
+};
+
+TEST_F(ApiTest, SignInGivesAnHttpOnlyStrictCookieAndACsrfToken) {
+    auto res = client()->Post("/api/session", json{{"user", "edna"}, {"password", "edna-password"}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string cookie = res->get_header_value("Set-Cookie");
+    EXPECT_EQ(cookie.rfind("tandem_session=", 0), 0u) << cookie;
+    EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("; SameSite=Strict"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("; Path=/"), std::string::npos) << cookie;
+    const auto body = json::parse(res->body);
+    EXPECT_EQ(body["user"], "edna");
+    EXPECT_EQ(body["role"], "editor");
+    EXPECT_EQ(body["csrf"].get<std::string>().size(), 64u);
+
+    const testing::SignedIn edna{cookie.substr(0, cookie.find(';')), body["csrf"]};
+    EXPECT_EQ(get_json("/api/session", edna)["csrf"], body["csrf"]);
+}
+
+TEST_F(ApiTest, NoSessionOrAWrongOneIs401) {
+    auto res = client()->Get("/api/resources");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(json::parse(res->body)["error"], "unauthorized");
+    res = client()->Get("/api/resources/alpha", {{"Cookie", "tandem_session=" + std::string(64, 'a')}});
+    EXPECT_EQ(res->status, 401);
+    res = client()->Post("/api/session", json{{"user", "edna"}, {"password", "wrong-password"}}.dump(), "application/json");
+    EXPECT_EQ(res->status, 401);
+    res = client()->Post("/api/session", json{{"user", "nobody"}, {"password", "edna-password"}}.dump(), "application/json");
+    EXPECT_EQ(res->status, 401);
+}
+
+TEST_F(ApiTest, RepeatedFailedSignInsAre429WithRetryAfter) {
+    for (int i = 0; i < 5; ++i) {
+        auto res = client()->Post("/api/session", json{{"user", "edna"}, {"password", "guess-" + std::to_string(i)}}.dump(),
+                                  "application/json");
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 401);
+    }
+    // Locked out: even the right password waits.
+    auto res = client()->Post("/api/session", json{{"user", "edna"}, {"password", "edna-password"}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 429);
+    EXPECT_EQ(json::parse(res->body)["error"], "rate_limited");
+    EXPECT_GT(std::stoi(res->get_header_value("Retry-After")), 0);
+    // Another user is not locked out by edna's failures.
+    sign_in("theo");
+}
+
+TEST_F(ApiTest, SignOutEndsTheSession) {
+    const auto edna = sign_in("edna");
+    auto res = client()->Delete("/api/session", edna.headers());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 204);
+    EXPECT_NE(res->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(client()->Get("/api/session", edna.headers())->status, 401);
+}
+
+TEST_F(ApiTest, ListsAndReadsResourcesWithRevisionAndEtag) {
+    const auto edna = sign_in("edna");
+    const auto list = get_json("/api/resources", edna);
+    ASSERT_EQ(list.size(), 2u);
+    EXPECT_EQ(list[0]["id"], "alpha");
+    EXPECT_EQ(list[0]["lang"], "en");
+    EXPECT_GT(list[0]["status"]["fr"]["untranslated"].get<int>(), 0);
+    EXPECT_EQ(get_json("/api/resources?q=BETA", edna).size(), 1u);
+    EXPECT_EQ(get_json("/api/resources?lang=fr", edna).size(), 0u);
+    EXPECT_EQ(get_json("/api/resources?status=untranslated", edna).size(), 2u);
+
+    auto res = client()->Get("/api/resources/alpha", edna.headers(false));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+    const auto alpha = json::parse(res->body);
+    EXPECT_EQ(alpha["revision"], tip());
+    EXPECT_EQ(res->get_header_value("ETag"), "\"" + tip() + "\"");
+    EXPECT_NE(alpha["xml"].get<std::string>().find("Alpha paragraph."), std::string::npos);
+    EXPECT_EQ(alpha["title"], "Sample alpha");
+    EXPECT_EQ(get_json("/api/resources/nothing-here", edna, 404)["error"], "not_found");
+    EXPECT_EQ(get_json("/api/no-such-endpoint", edna, 404)["error"], "not_found");
+}
+
+TEST_F(ApiTest, AnEditorsSaveIsACommitAuthoredByThem) {
+    const auto edna = sign_in("edna");
+    const std::string base = tip();
+    auto res = put_xml("alpha", testing::sample_resource("alpha", "Edited through the web."), edna, base);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const std::string revision = json::parse(res->body)["revision"];
+    EXPECT_EQ(revision, tip());
+    EXPECT_EQ(git("log -1 --format=%an%x20%ae main"), "edna edna@users.tandem.invalid");
+    EXPECT_NE(git("show main:resources/alpha/resource.xml").find("Edited through the web."), std::string::npos);
+    // Read after write: the cached answer of the old tip is not served.
+    EXPECT_NE(get_json("/api/resources/alpha", edna)["xml"].get<std::string>().find("Edited through the web."), std::string::npos);
+
+    // Creating: no If-Match.
+    res = put_xml("gamma", testing::sample_resource("gamma"), edna, "");
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(get_json("/api/resources", edna).size(), 3u);
+}
+
+TEST_F(ApiTest, AStaleIfMatchIs409WithTheCurrentRevisionTextAndDiff) {
+    const auto edna = sign_in("edna");
+    const std::string base = tip();
+    auto first = put_xml("alpha", testing::sample_resource("alpha", "First editor's words."), edna, base);
+    ASSERT_EQ(first->status, 200);
+    const std::string current = tip();
+    auto second = put_xml("alpha", testing::sample_resource("alpha", "Second editor's words."), edna, base);
+    ASSERT_TRUE(second);
+    ASSERT_EQ(second->status, 409) << second->body;
+    const auto body = json::parse(second->body);
+    EXPECT_EQ(body["error"], "conflict");
+    EXPECT_EQ(body["revision"], current);
+    EXPECT_NE(body["xml"].get<std::string>().find("First editor's words."), std::string::npos);
+    ASSERT_FALSE(body["diff"]["blocks"].empty());
+    EXPECT_EQ(body["diff"]["blocks"][0]["after"], "First editor's words.");
+    EXPECT_EQ(tip(), current) << "nothing written";
+    // Creating what exists is a conflict too.
+    EXPECT_EQ(put_xml("beta", testing::sample_resource("beta"), edna, "")->status, 409);
+}
+
+TEST_F(ApiTest, InvalidXmlIs400WithLineAndColumnAndWritesNothing) {
+    const auto edna = sign_in("edna");
+    const std::string before = tip();
+    auto res = put_xml("alpha", "<resource xmlns=\"urn:tandem:resource:1\">\n  <oops>\n</resource>\n", edna, before);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 400) << res->body;
+    const auto body = json::parse(res->body);
+    EXPECT_EQ(body["error"], "invalid");
+    EXPECT_EQ(body["line"], 3);
+    EXPECT_GT(body["column"].get<int>(), 0);
+    EXPECT_EQ(tip(), before);
+
+    res = client()->Post("/api/validate", edna.headers(), "<resource>\n<x>\n", "application/xml");
+    ASSERT_EQ(res->status, 200);
+    const auto report = json::parse(res->body);
+    EXPECT_FALSE(report["valid"]);
+    EXPECT_EQ(report["errors"][0]["line"], 3);
+}
+
+TEST_F(ApiTest, AWriteWithoutTheCsrfTokenIs403AndWritesNothing) {
+    const auto edna = sign_in("edna");
+    const std::string before = tip();
+    auto headers = edna.headers(false);
+    headers.emplace("If-Match", before);
+    auto res = client()->Put("/api/resources/alpha", headers, testing::sample_resource("alpha", "Forged."), "application/xml");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(json::parse(res->body)["error"], "csrf");
+    headers.emplace("X-CSRF-Token", std::string(64, '0'));
+    res = client()->Put("/api/resources/alpha", headers, testing::sample_resource("alpha", "Forged."), "application/xml");
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(json::parse(res->body)["error"], "csrf");
+    EXPECT_EQ(tip(), before);
+}
+
+TEST_F(ApiTest, ATranslatorCannotApproveOrEditSources) {
+    const auto theo = sign_in("theo");
+    const std::string before = tip();
+    auto res = client()->Post("/api/resources/alpha/approve", theo.headers(), "{}", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(json::parse(res->body)["error"], "forbidden");
+    EXPECT_EQ(put_xml("alpha", testing::sample_resource("alpha", "No."), theo, before)->status, 403);
+    EXPECT_EQ(git("rev-parse release"), git("rev-parse release")) << "sanity";
+    EXPECT_EQ(tip(), before);
+}
+
+TEST_F(ApiTest, APublisherApprovalIsRefusedWithWhatIsMissing) {
+    const auto pia = sign_in("pia");
+    const std::string release = git("rev-parse release");
+    auto res = client()->Post("/api/resources/alpha/approve", pia.headers(), "{}", "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 400) << res->body;
+    const auto body = json::parse(res->body);
+    EXPECT_EQ(body["error"], "invalid");
+    EXPECT_FALSE(body["missing"].empty());
+    EXPECT_EQ(git("rev-parse release"), release);
+}
+
+TEST_F(ApiTest, ATranslatorSavesASegmentAsACommitOfTheCatalog) {
+    const auto theo = sign_in("theo");
+    const auto view = get_json("/api/resources/alpha/segments/fr", theo);
+    ASSERT_FALSE(view["segments"].empty());
+    const std::string revision = view["revision"];
+    int paragraph = -1;
+    for (const auto& s : view["segments"])
+        if (s["msgid"] == "Alpha paragraph.") paragraph = s["index"];
+    ASSERT_GE(paragraph, 0);
+    auto headers = theo.headers();
+    headers.emplace("If-Match", revision);
+    auto res = client()->Put("/api/resources/alpha/segments/fr/" + std::to_string(paragraph), headers,
+                             json{{"msgstr", "Paragraphe alpha."}, {"fuzzy", false}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(json::parse(res->body)["revision"], tip());
+    EXPECT_EQ(git("log -1 --format=%an main"), "theo");
+    EXPECT_NE(git("show main:resources/alpha/fr.po").find("msgstr \"Paragraphe alpha.\""), std::string::npos);
+    const auto after = get_json("/api/resources/alpha/segments/fr", theo);
+    EXPECT_EQ(after["segments"][paragraph]["msgstr"], "Paragraphe alpha.");
+    EXPECT_EQ(after["progress"]["translated"], 1);
+
+    // A translation that breaks the markup is refused and writes nothing.
+    headers = theo.headers();
+    headers.emplace("If-Match", tip());
+    const std::string before = tip();
+    res = client()->Put("/api/resources/alpha/segments/fr/" + std::to_string(paragraph), headers,
+                        json{{"msgstr", "Paragraphe <em>cassé."}}.dump(), "application/json");
+    EXPECT_EQ(res->status, 400) << res->body;
+    EXPECT_EQ(tip(), before);
+    // An editor may not.
+    const auto edna = sign_in("edna");
+    headers = edna.headers();
+    headers.emplace("If-Match", tip());
+    EXPECT_EQ(client()->Put("/api/resources/alpha/segments/fr/0", headers, json{{"msgstr", "x"}}.dump(), "application/json")->status, 403);
+}
+
+TEST_F(ApiTest, CatalogsDownloadAndUploadWithTheSameRules) {
+    const auto theo = sign_in("theo");
+    auto res = client()->Get("/api/resources/beta/catalogs/fr", theo.headers(false));
+    ASSERT_EQ(res->status, 200);
+    EXPECT_EQ(res->get_header_value("Content-Type").rfind("text/x-gettext-translation", 0), 0u);
+    const std::string etag = res->get_header_value("ETag");
+    auto headers = theo.headers();
+    headers.emplace("If-Match", etag);
+    const std::string broken = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"x\"\nmsgstr \"unterminated\n";
+    res = client()->Put("/api/resources/beta/catalogs/fr", headers, broken, "text/x-gettext-translation");
+    ASSERT_EQ(res->status, 400) << res->body;
+    EXPECT_GT(json::parse(res->body)["line"].get<int>(), 0);
+    std::string po = client()->Get("/api/resources/beta/catalogs/fr", theo.headers(false))->body;
+    const auto at = po.find("msgid \"Beta paragraph.\"\nmsgstr \"\"");
+    ASSERT_NE(at, std::string::npos) << po;
+    po.replace(at, std::string("msgid \"Beta paragraph.\"\nmsgstr \"\"").size(), "msgid \"Beta paragraph.\"\nmsgstr \"Paragraphe bêta.\"");
+    res = client()->Put("/api/resources/beta/catalogs/fr", headers, po, "text/x-gettext-translation");
+    ASSERT_EQ(res->status, 200) << res->body;
+    // Uploading again from the same base: the catalog changed since, 409 with the current one.
+    res = client()->Put("/api/resources/beta/catalogs/fr", headers, po, "text/x-gettext-translation");
+    ASSERT_EQ(res->status, 409) << res->body;
+    EXPECT_NE(json::parse(res->body)["po"].get<std::string>().find("Paragraphe bêta."), std::string::npos);
+}
+
+TEST_F(ApiTest, QueueClaimsKeepTwoTranslatorsApart) {
+    const auto theo = sign_in("theo");
+    const auto tina = sign_in("tina");
+    const auto pia = sign_in("pia");
+    auto queue = get_json("/api/queue/fr", theo);
+    ASSERT_EQ(queue.size(), 2u);
+    EXPECT_GT(queue[0]["words_left"].get<int>(), 0);
+    EXPECT_TRUE(queue[0]["claimed_by"].is_null());
+
+    auto res = client()->Post("/api/queue/fr/beta/claim", theo.headers(), "", "application/json");
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(json::parse(res->body)["claimed_by"], "theo");
+    EXPECT_EQ(client()->Post("/api/queue/fr/beta/claim", tina.headers(), "", "application/json")->status, 409);
+    EXPECT_EQ(client()->Delete("/api/queue/fr/beta/claim", tina.headers())->status, 409);
+    EXPECT_EQ(client()->Delete("/api/queue/fr/beta/claim", theo.headers())->status, 204);
+    EXPECT_EQ(client()->Post("/api/queue/fr/beta/claim", tina.headers(), "", "application/json")->status, 200);
+
+    // Priorities are the publisher's.
+    const std::string priority = json{{"priority", 5}, {"due", "2030-01-31"}}.dump();
+    EXPECT_EQ(client()->Put("/api/queue/fr/beta/priority", theo.headers(), priority, "application/json")->status, 403);
+    ASSERT_EQ(client()->Put("/api/queue/fr/beta/priority", pia.headers(), priority, "application/json")->status, 200);
+    EXPECT_EQ(client()->Put("/api/queue/fr/beta/priority", pia.headers(), R"({"priority":1,"due":"2030-02-30"})", "application/json")->status, 400);
+    queue = get_json("/api/queue/fr", theo);
+    EXPECT_EQ(queue[0]["id"], "beta");
+    EXPECT_EQ(queue[0]["priority"], 5);
+    EXPECT_EQ(queue[0]["due"], "2030-01-31");
+    EXPECT_EQ(queue[0]["claimed_by"], "tina");
+    EXPECT_EQ(get_json("/api/queue/de", theo, 404)["error"], "not_found");
+}
+
+TEST_F(ApiTest, SecurityHeadersOnApiAndPageResponses) {
+    const auto check = [](const httplib::Result& res, const std::string& what) {
+        ASSERT_TRUE(res) << what;
+        const std::string csp = res->get_header_value("Content-Security-Policy");
+        EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;
+        EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what;
+        EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff") << what;
+        EXPECT_FALSE(res->get_header_value("Referrer-Policy").empty()) << what;
+    };
+    check(client()->Get("/api/resources"), "401 from the API");
+    check(client()->Get("/api/i18n/fr"), "open API");
+    auto page = client()->Get("/");
+    check(page, "the app");
+    EXPECT_EQ(page->status, 200);
+    EXPECT_NE(page->body.find("<title>Tandem</title>"), std::string::npos);
+    auto route = client()->Get("/resources/alpha/edit");
+    check(route, "an app route");
+    EXPECT_EQ(route->body, page->body) << "unknown app paths get index.html";
+    auto script = client()->Get("/app.js");
+    EXPECT_EQ(script->get_header_value("Content-Type").rfind("text/javascript", 0), 0u);
+    check(client()->Get("/site/"), "the site (unpublished: 404)");
+}
+
+TEST_F(ApiTest, ThePublishedSiteIsServedAndNothingOutsideIt) {
+    m_dir.write("gen/1/index.html", "<p>published</p>");
+    m_dir.write("gen/1/en/index.html", "<p>english</p>");
+    std::filesystem::create_directory_symlink(m_dir.path() / "gen" / "1", m_dir.path() / "data" / "site");
+    std::filesystem::create_symlink(m_dir.path() / "outside.txt", m_dir.path() / "gen" / "1" / "escape.txt");
+    EXPECT_EQ(client()->Get("/site/")->body, "<p>published</p>");
+    EXPECT_EQ(client()->Get("/site/en/")->body, "<p>english</p>");
+    for (const char* path : {"/site/../users.json", "/site/%2e%2e/users.json", "/site/%2e%2e/%2e%2e/outside.txt",
+                             "/site/escape.txt", "/site/..%2f..%2foutside.txt"}) {
+        auto res = client()->Get(path);
+        ASSERT_TRUE(res) << path;
+        EXPECT_EQ(res->status, 404) << path;
+        EXPECT_EQ(res->body.find("secret"), std::string::npos) << path;
+        EXPECT_EQ(res->body.find("argon2"), std::string::npos) << path;
+    }
+}
+
+TEST_F(ApiTest, APreviewIsThePageFromMainWithItsStylesheetAndNeedsASession) {
+    // The site's words, as the build compiled them.
+    std::filesystem::create_directories(m_dir.path() / "locales" / "fr");
+    std::filesystem::copy_file(std::filesystem::path(TANDEM_LOCALE_DIR) / "fr" / "site.mo",
+                               m_dir.path() / "locales" / "fr" / "site.mo");
+    const auto translator = sign_in("theo");
+    auto redirect = client()->Get("/api/resources/alpha/preview/fr", translator.headers(false));
+    ASSERT_TRUE(redirect);
+    EXPECT_EQ(redirect->status, 303);
+    EXPECT_EQ(redirect->get_header_value("Location"), "/api/preview/fr/ressources/alpha/");
+    auto page = client()->Get("/api/preview/fr/ressources/alpha/", translator.headers(false));
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_NE(page->body.find("<html lang=\"fr\">"), std::string::npos);
+    // Nothing is translated yet: the French page shows the source text, as merge-back does.
+    EXPECT_NE(page->body.find("Alpha paragraph."), std::string::npos);
+    EXPECT_NE(page->body.find("href=\"../../../static/site.css\""), std::string::npos);
+    // Framed by the web app (same origin) and by nothing else.
+    EXPECT_NE(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'self'"), std::string::npos);
+    EXPECT_EQ(page->get_header_value_count("Content-Security-Policy"), 1u);
+    EXPECT_EQ(page->get_header_value("X-Frame-Options"), "SAMEORIGIN");
+    auto css = client()->Get("/api/preview/static/site.css", translator.headers(false));
+    ASSERT_TRUE(css);
+    EXPECT_EQ(css->status, 200);
+    EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+    EXPECT_EQ(css->get_header_value("X-Frame-Options"), "DENY");
+    // A page path that is not the site's shape, an unknown resource, no session.
+    EXPECT_EQ(client()->Get("/api/preview/fr/resources/alpha/", translator.headers(false))->status, 404);
+    EXPECT_EQ(client()->Get("/api/preview/en/resources/no-such-resource/", translator.headers(false))->status, 404);
+    EXPECT_EQ(client()->Get("/api/preview/en/resources/alpha/")->status, 401);
+}
+
+TEST_F(ApiTest, InterfaceWordsAreEmptyWithoutACompiledCatalog) {
+    const auto words = json::parse(client()->Get("/api/i18n/fr")->body);
+    EXPECT_EQ(words["lang"], "fr");
+    EXPECT_TRUE(words["messages"].empty());
+    // With one: msgfmt's output, read back.
+    m_dir.write("locales/fr/app.po", "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgid \"Sign in\"\nmsgstr \"Se connecter\"\n");
+    ASSERT_EQ(testing::run_command("msgfmt -o " + (m_dir.path() / "locales/fr/app.mo").string() + " " +
+                                   (m_dir.path() / "locales/fr/app.po").string()), 0);
+    EXPECT_EQ(json::parse(client()->Get("/api/i18n/fr")->body)["messages"]["Sign in"], "Se connecter");
+}
+
+TEST_F(ApiTest, ABodyTooLargeIs413) {
+    const auto edna = sign_in("edna");
+    auto res = client()->Put("/api/resources/alpha", edna.headers(), std::string(2 << 20, 'x'), "application/xml");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+}
+
+TEST_F(ApiTest, EveryRequestIsLoggedAsOneJsonLine) {
+    const auto edna = sign_in("edna");
+    client()->Get("/api/resources/alpha", edna.headers(false));
+    // The logger runs once the response is out: wait for the line, not for a time.
+    json line;
+    for (int i = 0; i < 1000 && line.is_null(); ++i) {
+        for (const auto& text : access_log())
+            if (text.find("\"/api/resources/alpha\"") != std::string::npos) line = json::parse(text);
+        if (line.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_FALSE(line.is_null());
+    EXPECT_EQ(line["method"], "GET");
+    EXPECT_EQ(line["path"], "/api/resources/alpha");
+    EXPECT_EQ(line["status"], 200);
+    EXPECT_EQ(line["user"], "edna");
+    EXPECT_GT(line["bytes"].get<int>(), 0);
+    EXPECT_TRUE(line["ms"].is_number());
+    EXPECT_TRUE(line["time"].is_string());
+}
+
+TEST_F(ApiTest, ConcurrentReadersAllSucceedWhileWritersSave) {
+    const auto edna = sign_in("edna");
+    const auto pia = sign_in("pia");
+    std::atomic<int> failures{0}, reads{0};
+    std::atomic<bool> writing{true};
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 8; ++r)
+        readers.emplace_back([&] {
+            auto c = client();
+            do {
+                auto res = c->Get(reads % 2 ? "/api/resources/alpha" : "/api/resources", edna.headers(false));
+                if (!res || res->status != 200) ++failures;
+                ++reads;
+            } while (writing);
+        });
+    // Two editors save different resources at once, each from the revision it read.
+    std::vector<std::thread> writers;
+    std::atomic<int> saved{0};
+    for (const auto& [id, who] : {std::pair<std::string, testing::SignedIn>{"alpha", edna}, {"beta", pia}})
+        writers.emplace_back([&, id = id, who = who] {
+            auto c = client();
+            for (int i = 0; i < 5; ++i) {
+                auto view = c->Get("/api/resources/" + id, who.headers(false));
+                if (!view || view->status != 200) continue;
+                auto headers = who.headers();
+                headers.emplace("If-Match", json::parse(view->body)["revision"].get<std::string>());
+                auto res = c->Put("/api/resources/" + id, headers,
+                                  testing::sample_resource(id, "Save " + std::to_string(i) + "."), "application/xml");
+                if (res && res->status == 200) ++saved;
+            }
+        });
+    for (auto& w : writers) w.join();
+    writing = false;
+    for (auto& r : readers) r.join();
+    EXPECT_EQ(failures, 0);
+    EXPECT_GT(reads, 0);
+    EXPECT_EQ(saved, 10) << "a save on another resource is never a conflict";
+    EXPECT_EQ(git("rev-list --count main"), "11");
+}
+
+}  // namespace
+}  // namespace tandem
