@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace tandem::testing {
@@ -55,6 +56,18 @@ int run_command(const std::string& command, std::string* out) {
         if (out) out->append(buf, n);
     const int status = ::pclose(pipe);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+SiteFiles read_site(const std::filesystem::path& root) {
+    namespace fs = std::filesystem;
+    SiteFiles files;
+    const fs::path real = fs::canonical(root);
+    for (auto it = fs::recursive_directory_iterator(real); it != fs::recursive_directory_iterator(); ++it)
+        if (it->is_regular_file()) {
+            std::ifstream in(it->path(), std::ios::binary);
+            files[fs::relative(it->path(), real).generic_string()] = std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    return files;
 }
 
 }  // namespace tandem::testing

@@ -2,6 +2,7 @@
 // Shared test fixtures: fresh temp folders, and small valid resource documents.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,10 @@ std::filesystem::path source_dir();
 
 // Runs a shell command, returns its exit status and captures stdout.
 int run_command(const std::string& command, std::string* out = nullptr);
+
+// Every file under a folder (a published site; symlinks to it followed), by
+// path from its root, with its bytes.
+using SiteFiles = std::map<std::string, std::string>;
+SiteFiles read_site(const std::filesystem::path& root);
 
 }  // namespace tandem::testing

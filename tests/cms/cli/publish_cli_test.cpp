@@ -24,18 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-using SiteFiles = std::map<std::string, std::string>;
-
-SiteFiles read_site(const fs::path& root) {
-    SiteFiles files;
-    const fs::path real = fs::canonical(root);
-    for (auto it = fs::recursive_directory_iterator(real); it != fs::recursive_directory_iterator(); ++it)
-        if (it->is_regular_file()) {
-            std::ifstream in(it->path(), std::ios::binary);
-            files[fs::relative(it->path(), real).generic_string()] = std::string(std::istreambuf_iterator<char>(in), {});
-        }
-    return files;
-}
 
 // A resource with several sections, so a publish of a few hundred takes long
 // enough to be killed in the middle.

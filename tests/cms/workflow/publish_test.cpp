@@ -14,24 +14,13 @@ namespace tandem::workflow {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::read_site;
+using testing::SiteFiles;
 
 const store::Author k_editor{"Edith Editor", "edith@example.org", 1767225600};
 const store::Author k_translator{"Théo Traducteur", "theo@example.org", 1767229200};
 const store::Author k_publisher{"Paule Publisher", "paule@example.org", 1767240000};
 
-// Every file of a site, by path from its root, with its bytes.
-using SiteFiles = std::map<std::string, std::string>;
-
-SiteFiles read_site(const fs::path& root) {
-    SiteFiles files;
-    const fs::path real = fs::canonical(root);
-    for (auto it = fs::recursive_directory_iterator(real); it != fs::recursive_directory_iterator(); ++it)
-        if (it->is_regular_file()) {
-            std::ifstream in(it->path(), std::ios::binary);
-            files[fs::relative(it->path(), real).generic_string()] = std::string(std::istreambuf_iterator<char>(in), {});
-        }
-    return files;
-}
 
 // The paths whose bytes differ between two sites, or that only one has.
 std::vector<std::string> differences(const SiteFiles& a, const SiteFiles& b) {
