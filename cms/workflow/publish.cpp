@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <future>
 #include <fstream>
 #include <map>
 #include <cstdio>
@@ -113,12 +114,19 @@ const store::FolderFile* find_file(const std::vector<store::FolderFile>& files, 
     return nullptr;
 }
 
-// Renders both pages of one resource and copies its attachments beside them.
+// Both pages of one resource and its attachments, rendered and not yet written.
+struct RenderedResource {
+    PublishedResource resource;
+    std::vector<std::pair<std::string, std::string>> pages;  // path in the site, bytes
+    std::vector<store::FolderFile> attachments;              // "files/…"
+};
+
+// Renders both pages of one resource; touches no file, so two can run at once.
 // The pages link only to what `published` holds; their summaries keep only
 // the attachments that are there, so the feeds link nothing else either.
-Result<PublishedResource> render_resource(const Context& ctx, const SiteTheme& theme, const site::SiteSettings& settings,
-                                          const store::ResourceTree& resource, const ReleaseHistory& history,
-                                          const site::PublishedSet& published, GenerationWriter& writer) {
+Result<RenderedResource> render_resource(const Context& ctx, const SiteTheme& theme, const site::SiteSettings& settings,
+                                         const store::ResourceTree& resource, const ReleaseHistory& history,
+                                         const site::PublishedSet& published) {
     auto files = store::read_folder(ctx.store, resource.tree);
     if (!files) return tl::unexpected(files.error());
     const std::string folder = "resources/" + resource.id + "/";
@@ -129,7 +137,7 @@ Result<PublishedResource> render_resource(const Context& ctx, const SiteTheme& t
     const Lang source_lang = info->source_lang;
     const Lang target = other_lang(source_lang);
 
-    PublishedResource out{resource.id, resource.tree, {}, {}};
+    RenderedResource out{PublishedResource{resource.id, resource.tree, {}, {}}, {}, {}};
     for (Lang lang : k_langs) {
         std::string xml = source->content;
         bool translated = true;
@@ -159,20 +167,29 @@ Result<PublishedResource> render_resource(const Context& ctx, const SiteTheme& t
         auto html = site::render_resource_page(theme.theme, settings, page);
         if (!html) return tl::unexpected(html.error());
         page.summary.files = site::published_files(page.summary, published);
-        const std::string dir = page_dir(resource.id, lang);
-        if (auto ok = writer.write(dir + "index.html", *html); !ok) return tl::unexpected(ok.error());
-        out.pages.push_back(std::move(page.summary));
+        out.pages.emplace_back(page_dir(resource.id, lang) + "index.html", std::move(*html));
+        out.resource.pages.push_back(std::move(page.summary));
     }
-    // Attachments: written once, the other language's page links to the same bytes.
-    for (const auto& f : *files) {
-        if (f.name.rfind("files/", 0) != 0) continue;
-        const std::string first = page_dir(resource.id, Lang::en) + f.name;
-        if (auto ok = writer.write(first, f.content); !ok) return tl::unexpected(ok.error());
-        if (auto ok = writer.reuse(page_dir(resource.id, Lang::fr) + f.name, writer.root() / first, true); !ok)
-            return tl::unexpected(ok.error());
-        out.files.push_back(f.name);
-    }
+    for (auto& f : *files)
+        if (f.name.rfind("files/", 0) == 0) {
+            out.resource.files.push_back(f.name);
+            out.attachments.push_back(std::move(f));
+        }
     return out;
+}
+
+// Writes a rendered resource into the generation. Attachments are written
+// once: the other language's page links to the same bytes.
+Status write_resource(const RenderedResource& rendered, GenerationWriter& writer) {
+    for (const auto& [path, bytes] : rendered.pages)
+        if (auto ok = writer.write(path, bytes); !ok) return ok;
+    const std::string& id = rendered.resource.id;
+    for (const auto& f : rendered.attachments) {
+        const std::string first = page_dir(id, Lang::en) + f.name;
+        if (auto ok = writer.write(first, f.content); !ok) return ok;
+        if (auto ok = writer.reuse(page_dir(id, Lang::fr) + f.name, writer.root() / first, true); !ok) return ok;
+    }
+    return {};
 }
 
 Status reuse_resource(const PublishedResource& resource, const fs::path& live_root, bool link, GenerationWriter& writer) {
@@ -297,32 +314,64 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
     publication.number = target.number;
     publication.revision = target.revision;
     PublishProgress progress{0, trees->size()};
-    for (const auto& resource : *trees) {
-        const ReleaseHistory& h = next.history[resource.id];
-        const auto was = before.find(resource.id);
-        // A page is reused only when everything it was rendered from is the
-        // same: the folder's tree, its approval times and unilingual flag,
-        // the theme and the settings (the fingerprint), and what its links
-        // lead to.
-        const bool same = was != before.end() && was->second->tree == resource.tree &&
-                          reusable->history.count(resource.id) && reusable->history.at(resource.id) == h &&
-                          !links_to_any(*was->second, moved);
-        if (same) {
-            if (auto ok = reuse_resource(*was->second, live_root, options.reuse == Reuse::link, writer); !ok)
-                return tl::unexpected(ok.error());
-            next.resources.push_back(*was->second);
-        } else {
-            auto rendered = render_resource(ctx, theme, options.settings, resource, h, *published, writer);
-            if (!rendered) {
-                Error e = rendered.error();
-                e.message = "resource " + resource.id + ": " + e.message;
-                return tl::unexpected(e);
-            }
-            next.resources.push_back(std::move(*rendered));
-            publication.rendered += 2;
+    // Resources are rendered in batches on two threads (this one and a
+    // helper), then written in order by this one alone, so the generation is
+    // the same whatever the timing; a batch bounds what is held in memory.
+    constexpr std::size_t k_batch = 64;
+    for (std::size_t start = 0; start < trees->size(); start += k_batch) {
+        const std::size_t end = std::min(start + k_batch, trees->size());
+        std::vector<const ReleaseHistory*> histories;
+        std::vector<const PublishedResource*> reused;
+        std::vector<std::size_t> to_render;
+        for (std::size_t i = start; i < end; ++i) {
+            const auto& resource = (*trees)[i];
+            const ReleaseHistory& h = next.history[resource.id];
+            const auto was = before.find(resource.id);
+            // A page is reused only when everything it was rendered from is the
+            // same: the folder's tree, its approval times and unilingual flag,
+            // the theme and the settings (the fingerprint), and what its links
+            // lead to.
+            const bool same = was != before.end() && was->second->tree == resource.tree &&
+                              reusable->history.count(resource.id) && reusable->history.at(resource.id) == h &&
+                              !links_to_any(*was->second, moved);
+            histories.push_back(&h);
+            reused.push_back(same ? was->second : nullptr);
+            if (!same) to_render.push_back(i);
         }
-        ++progress.done;
-        if (options.progress) options.progress(progress);
+        std::vector<std::optional<Result<RenderedResource>>> rendered(end - start);
+        const auto render_every_other = [&](std::size_t first) {
+            for (std::size_t k = first; k < to_render.size(); k += 2) {
+                const std::size_t i = to_render[k];
+                rendered[i - start] = render_resource(ctx, theme, options.settings, (*trees)[i], *histories[i - start], *published);
+            }
+        };
+        if (to_render.size() > 1) {
+            auto helper = std::async(std::launch::async, render_every_other, 1);
+            render_every_other(0);
+            helper.get();
+        } else {
+            render_every_other(0);
+        }
+        for (std::size_t i = start; i < end; ++i) {
+            const auto& resource = (*trees)[i];
+            if (const PublishedResource* was = reused[i - start]) {
+                if (auto ok = reuse_resource(*was, live_root, options.reuse == Reuse::link, writer); !ok)
+                    return tl::unexpected(ok.error());
+                next.resources.push_back(*was);
+            } else {
+                auto& result = *rendered[i - start];
+                Status written = result ? write_resource(*result, writer) : Status(tl::unexpected(result.error()));
+                if (!written) {
+                    Error e = written.error();
+                    e.message = "resource " + resource.id + ": " + e.message;
+                    return tl::unexpected(e);
+                }
+                next.resources.push_back(std::move(result->resource));
+                publication.rendered += 2;
+            }
+            ++progress.done;
+            if (options.progress) options.progress(progress);
+        }
     }
 
     // The indexes and feeds depend on every page: always rendered, from the summaries.
