@@ -386,8 +386,9 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
     for (const auto& [id, h] : next.history)
         if (!present.count(id))
             for (Lang lang : k_langs) tombstones.push_back({id, lang, h.last});
-    for (const auto& file : site::render_indexes(theme.theme, options.settings, pages, tombstones, release_commit->time))
-        if (auto ok = writer.write(file.path, file.bytes); !ok) return tl::unexpected(ok.error());
+    const auto write_index = [&writer](site::SiteFile&& file) { return writer.write(file.path, file.bytes); };
+    if (auto ok = site::write_indexes(theme.theme, options.settings, pages, tombstones, release_commit->time, write_index); !ok)
+        return tl::unexpected(ok.error());
     for (const auto& file : site::static_files(theme.theme))
         if (auto ok = writer.write(file.path, file.bytes); !ok) return tl::unexpected(ok.error());
     if (auto ok = check_generation(writer, next.resources); !ok) return tl::unexpected(ok.error());

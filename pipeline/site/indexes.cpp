@@ -79,15 +79,15 @@ public:
         return page == it->second.end() ? nullptr : page->second;
     }
 
-    void render(const LanguageIndexes& other, std::span<const ResourcePage> home, std::vector<SiteFile>& out) {
+    Status render(const LanguageIndexes& other, std::span<const ResourcePage> home, const WriteFile& write) {
         const std::string list = detail::list_dir(m_lang);
-        out.push_back(SiteFile{list + "index.html", list_page(list, nullptr, 0, other)});
+        if (auto ok = write(SiteFile{list + "index.html", list_page(list, nullptr, 0, other)}); !ok) return ok;
         for (std::size_t k = 0; k < 3; ++k)
             for (const auto& option : m_filters[k]) {
                 const std::string dir = detail::filter_dir(k_kinds[k], option.token, m_lang);
-                out.push_back(SiteFile{dir + "index.html", list_page(dir, &option, k, other)});
+                if (auto ok = write(SiteFile{dir + "index.html", list_page(dir, &option, k, other)}); !ok) return ok;
             }
-        out.push_back(SiteFile{detail::home_dir(m_lang) + "index.html", home_page(home, other)});
+        return write(SiteFile{detail::home_dir(m_lang) + "index.html", home_page(home, other)});
     }
 
 private:
@@ -258,17 +258,29 @@ std::string root_page(const Theme& theme, const SiteSettings& settings) {
 
 }  // namespace
 
+Status write_indexes(const Theme& theme, const SiteSettings& settings, std::span<const PageSummary> pages,
+                     std::span<const Tombstone> tombstones, Seconds now, const WriteFile& write,
+                     std::span<const ResourcePage> home) {
+    const auto index = index_pages(pages);
+    LanguageIndexes en(theme, settings, index, Lang::en), fr(theme, settings, index, Lang::fr);
+    if (auto ok = en.render(fr, home, write); !ok) return ok;
+    if (auto ok = fr.render(en, home, write); !ok) return ok;
+    if (auto ok = write(SiteFile{"index.html", root_page(theme, settings)}); !ok) return ok;
+    if (auto ok = write(SiteFile{"sitemap.xml", detail::render_sitemap(settings, index, now)}); !ok) return ok;
+    if (auto ok = write(SiteFile{"robots.txt", detail::render_robots(settings)}); !ok) return ok;
+    return detail::write_feeds(theme, settings, index, tombstones, now, write);
+}
+
 std::vector<SiteFile> render_indexes(const Theme& theme, const SiteSettings& settings, std::span<const PageSummary> pages,
                                      std::span<const Tombstone> tombstones, Seconds now, std::span<const ResourcePage> home) {
-    const auto index = index_pages(pages);
     std::vector<SiteFile> files;
-    LanguageIndexes en(theme, settings, index, Lang::en), fr(theme, settings, index, Lang::fr);
-    en.render(fr, home, files);
-    fr.render(en, home, files);
-    files.push_back(SiteFile{"index.html", root_page(theme, settings)});
-    files.push_back(SiteFile{"sitemap.xml", detail::render_sitemap(settings, index, now)});
-    files.push_back(SiteFile{"robots.txt", detail::render_robots(settings)});
-    for (auto& feed : detail::render_feeds(theme, settings, index, tombstones, now)) files.push_back(std::move(feed));
+    // Keeping every file cannot fail.
+    (void)write_indexes(theme, settings, pages, tombstones, now,
+                        [&files](SiteFile&& file) -> Status {
+                            files.push_back(std::move(file));
+                            return {};
+                        },
+                        home);
     std::sort(files.begin(), files.end(), [](const SiteFile& a, const SiteFile& b) { return a.path < b.path; });
     return files;
 }

@@ -149,6 +149,15 @@ struct Tombstone {
 std::vector<SiteFile> render_indexes(const Theme& theme, const SiteSettings& settings, std::span<const PageSummary> pages,
                                      std::span<const Tombstone> tombstones, Seconds now,
                                      std::span<const ResourcePage> home = {});
+
+// The same files handed to `write` one at a time as they are made, in no
+// particular order, so a publisher never holds them all (at 10,000 resources
+// they weigh about 250 MB): the peak is the largest one. Stops at, and
+// returns, the first error `write` returns.
+using WriteFile = std::function<Status(SiteFile&&)>;
+Status write_indexes(const Theme& theme, const SiteSettings& settings, std::span<const PageSummary> pages,
+                     std::span<const Tombstone> tombstones, Seconds now, const WriteFile& write,
+                     std::span<const ResourcePage> home = {});
 // `now` is the release commit's time, never the clock, so an incremental
 // publish and a full one give the same bytes.
 

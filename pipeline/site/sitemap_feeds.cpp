@@ -67,8 +67,8 @@ std::string render_robots(const SiteSettings& settings) {
     return "User-agent: *\nAllow: /\n\nSitemap: " + absolute_url(settings.site_url, "sitemap.xml") + "\n";
 }
 
-std::vector<SiteFile> render_feeds(const Theme& theme, const SiteSettings& settings, const SiteIndex& index,
-                                   std::span<const Tombstone> tombstones, Seconds now) {
+Status write_feeds(const Theme& theme, const SiteSettings& settings, const SiteIndex& index,
+                   std::span<const Tombstone> tombstones, Seconds now, const WriteFile& write) {
     std::vector<publish::FeedEntry> entries;
     entries.reserve(index.pages.size());
     for (const auto* page : index.pages) {
@@ -124,19 +124,19 @@ std::vector<SiteFile> render_feeds(const Theme& theme, const SiteSettings& setti
         options.tag_authority = settings.tag_authority;
         return options;
     };
-    std::vector<SiteFile> files;
     // The three Atom feeds share their entries' bytes: each is rendered once.
     const std::string bilingual = "feeds/resources.atom", en = home_dir(Lang::en) + "feed.atom",
                       fr = home_dir(Lang::fr) + "feed.atom";
     const std::vector<publish::FeedOptions> atom{options_for(std::nullopt, bilingual), options_for(Lang::en, en),
                                                  options_for(Lang::fr, fr)};
-    auto feeds = publish::render_atom_feeds(entries, gone, atom, labels);
-    files.push_back(SiteFile{bilingual, std::move(feeds[0])});
-    files.push_back(SiteFile{"feeds/resources.json",
-                             publish::render_json_feed(entries, gone, options_for(std::nullopt, "feeds/resources.json"), labels)});
-    files.push_back(SiteFile{en, std::move(feeds[1])});
-    files.push_back(SiteFile{fr, std::move(feeds[2])});
-    return files;
+    {
+        auto feeds = publish::render_atom_feeds(entries, gone, atom, labels);
+        if (auto ok = write(SiteFile{bilingual, std::move(feeds[0])}); !ok) return ok;
+        if (auto ok = write(SiteFile{en, std::move(feeds[1])}); !ok) return ok;
+        if (auto ok = write(SiteFile{fr, std::move(feeds[2])}); !ok) return ok;
+    }
+    return write(SiteFile{"feeds/resources.json",
+                          publish::render_json_feed(entries, gone, options_for(std::nullopt, "feeds/resources.json"), labels)});
 }
 
 }  // namespace tandem::site::detail

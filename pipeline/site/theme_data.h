@@ -91,7 +91,8 @@ struct SiteIndex {
 std::string render_sitemap(const SiteSettings& settings, const SiteIndex& index, Seconds now);
 std::string render_robots(const SiteSettings& settings);
 // feeds/resources.atom, feeds/resources.json, en/feed.atom, fr/feed.atom.
-std::vector<SiteFile> render_feeds(const Theme& theme, const SiteSettings& settings, const SiteIndex& index,
-                                   std::span<const Tombstone> tombstones, Seconds now);
+// Handed to `write` as they are made: the Atom feeds, then the JSON one.
+Status write_feeds(const Theme& theme, const SiteSettings& settings, const SiteIndex& index,
+                   std::span<const Tombstone> tombstones, Seconds now, const WriteFile& write);
 
 }  // namespace tandem::site::detail
