@@ -37,6 +37,22 @@ std::size_t offset_at(std::string_view text, int line, int column) {
     return i;
 }
 
+void append_escaped_markup(std::string& out, std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t start = i;
+        while (i < text.size() && text[i] != '&' && text[i] != '<' && text[i] != '>' && text[i] != '"') ++i;
+        out.append(text, start, i - start);
+        if (i == text.size()) break;
+        switch (text[i++]) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            default: out += "&quot;"; break;
+        }
+    }
+}
+
 Status check_utf8(std::string_view text, std::string_view label) {
     std::size_t i = 0;
     const std::size_t n = text.size();

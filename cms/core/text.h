@@ -34,6 +34,10 @@ CodePoint decode_utf8(std::string_view text, std::size_t at);
 // Appends the UTF-8 encoding of one code point (at most U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
 
+// Text made safe for XML or HTML content and double-quoted attributes:
+// & < > " become entity references, everything else is copied.
+void append_escaped_markup(std::string& out, std::string_view text);
+
 // Whole-file reads and writes. write_file_atomic writes a temporary file in the
 // same folder, fsyncs it and renames it over `path`, so readers see the old or
 // the new content, never a mix. Errors: not_found, io.

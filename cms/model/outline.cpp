@@ -19,12 +19,12 @@ const char* local_name(const pugi::xml_node& node) {
 }
 
 void escape_into(std::string& out, std::string_view text, bool attribute) {
+    if (attribute) return append_escaped_markup(out, text);
     for (char c : text) {
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
-            case '"': out += attribute ? "&quot;" : "\""; break;
             default: out += c;
         }
     }

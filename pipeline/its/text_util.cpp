@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "cms/core/text.h"
+
 namespace tandem::its {
 
 char32_t next_code_point(std::string_view text, std::size_t& i) {
@@ -128,17 +130,7 @@ void append_escaped_text(std::string& out, std::string_view text) {
     }
 }
 
-void append_escaped_attribute(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-}
+void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped_markup(out, text); }
 
 bool is_xml_blank(std::string_view text) {
     for (const char c : text)

@@ -1,18 +1,10 @@
 #include "pipeline/site/html_writer.h"
 
+#include "cms/core/text.h"
+
 namespace tandem::site::detail {
 
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-}
+void append_escaped(std::string& out, std::string_view text) { append_escaped_markup(out, text); }
 
 std::string escape_html(std::string_view text) {
     std::string out;
