@@ -96,6 +96,18 @@ Result<git_oid> resolve_oid(git_repository* repo, std::string_view rev) {
     return *git_object_id(peeled);
 }
 
+Result<CommitPtr> commit_at(git_repository* repo, std::string_view rev) {
+    auto oid = resolve_oid(repo, rev);
+    if (!oid) return tl::unexpected(oid.error());
+    return lookup_commit(repo, *oid);
+}
+
+Result<TreePtr> tree_at(git_repository* repo, std::string_view rev) {
+    auto commit = commit_at(repo, rev);
+    if (!commit) return tl::unexpected(commit.error());
+    return commit_tree(commit->get());
+}
+
 Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid) {
     git_commit* commit = nullptr;
     const int rc = git_commit_lookup(&commit, repo, &oid);

@@ -68,6 +68,9 @@ std::string oid_hex(const git_oid& oid);
 Result<git_oid> resolve_oid(git_repository* repo, std::string_view rev);
 Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid);
 Result<TreePtr> commit_tree(const git_commit* commit);
+// The commit, and its root tree, that a revision names.
+Result<CommitPtr> commit_at(git_repository* repo, std::string_view rev);
+Result<TreePtr> tree_at(git_repository* repo, std::string_view rev);
 // The tree entry at `path` in a tree, or nullptr when there is none.
 Result<EntryPtr> entry_at(const git_tree* root, const std::string& path);
 Result<std::optional<git_oid>> ref_target(git_repository* repo, const std::string& ref_name);

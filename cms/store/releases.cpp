@@ -92,11 +92,7 @@ Result<Tag> read_tag(git_repository* repo, const std::string& ref_name) {
 Result<std::vector<ResourceTree>> list_resource_trees(const Store& store, std::string_view rev) {
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());
-    auto oid = resolve_oid(handle->repo(), rev);
-    if (!oid) return tl::unexpected(oid.error());
-    auto commit = lookup_commit(handle->repo(), *oid);
-    if (!commit) return tl::unexpected(commit.error());
-    auto root = commit_tree(commit->get());
+    auto root = tree_at(handle->repo(), rev);
     if (!root) return tl::unexpected(root.error());
     std::vector<ResourceTree> out;
     const git_tree_entry* folder = git_tree_entry_byname(root->get(), "resources");

@@ -384,13 +384,6 @@ Result<std::optional<Revision>> branch_tip(const Store& store, std::string_view 
 
 namespace {
 
-Result<TreePtr> tree_at(git_repository* repo, std::string_view rev) {
-    auto oid = resolve_oid(repo, rev);
-    if (!oid) return tl::unexpected(oid.error());
-    auto commit = lookup_commit(repo, *oid);
-    if (!commit) return tl::unexpected(commit.error());
-    return commit_tree(commit->get());
-}
 
 Result<std::string> blob_at(git_repository* repo, const git_tree* tree, const std::string& path, std::string_view rev) {
     auto entry = entry_at(tree, path);
@@ -507,13 +500,11 @@ Result<std::vector<std::string>> list_folder(const Store& store, std::string_vie
 Result<HistoryEntry> read_commit(const Store& store, std::string_view rev) {
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());
-    auto oid = resolve_oid(handle->repo(), rev);
-    if (!oid) return tl::unexpected(oid.error());
-    auto commit = lookup_commit(handle->repo(), *oid);
+    auto commit = commit_at(handle->repo(), rev);
     if (!commit) return tl::unexpected(commit.error());
     const git_signature* author = git_commit_author(commit->get());
     HistoryEntry entry;
-    entry.revision = oid_hex(*oid);
+    entry.revision = oid_hex(*git_commit_id(commit->get()));
     entry.author_name = author->name;
     entry.author_email = author->email;
     entry.time = author->when.time;
