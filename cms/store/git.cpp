@@ -108,6 +108,21 @@ Result<TreePtr> tree_at(git_repository* repo, std::string_view rev) {
     return commit_tree(commit->get());
 }
 
+Result<TreePtr> lookup_tree(git_repository* repo, const git_oid& oid) {
+    git_tree* tree = nullptr;
+    const int rc = git_tree_lookup(&tree, repo, &oid);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read tree " + oid_hex(oid)));
+    return TreePtr(tree);
+}
+
+Result<TreePtr> tree_by_id(git_repository* repo, std::string_view tree_id) {
+    git_oid oid;
+    const std::string hex(tree_id);
+    if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.c_str()) != 0)
+        return fail(ErrorCode::invalid, "not a tree id: \"" + hex.substr(0, 80) + "\"");
+    return lookup_tree(repo, oid);
+}
+
 Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& oid) {
     git_commit* commit = nullptr;
     const int rc = git_commit_lookup(&commit, repo, &oid);

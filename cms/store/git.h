@@ -71,6 +71,9 @@ Result<TreePtr> commit_tree(const git_commit* commit);
 // The commit, and its root tree, that a revision names.
 Result<CommitPtr> commit_at(git_repository* repo, std::string_view rev);
 Result<TreePtr> tree_at(git_repository* repo, std::string_view rev);
+// A tree by its 40-hex id. Errors: invalid (not a tree id), not_found.
+Result<TreePtr> lookup_tree(git_repository* repo, const git_oid& oid);
+Result<TreePtr> tree_by_id(git_repository* repo, std::string_view tree_id);
 // The tree entry at `path` in a tree, or nullptr when there is none.
 Result<EntryPtr> entry_at(const git_tree* root, const std::string& path);
 Result<std::optional<git_oid>> ref_target(git_repository* repo, const std::string& ref_name);

@@ -12,13 +12,6 @@ namespace {
 
 constexpr std::string_view k_tags = "refs/tags/";
 
-Result<TreePtr> lookup_tree(git_repository* repo, const git_oid& oid) {
-    git_tree* tree = nullptr;
-    const int rc = git_tree_lookup(&tree, repo, &oid);
-    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read tree " + oid_hex(oid)));
-    return TreePtr(tree);
-}
-
 Status read_tree_files(git_repository* repo, const git_tree* tree, const std::string& prefix, std::vector<FolderFile>& out) {
     for (std::size_t i = 0, n = git_tree_entrycount(tree); i < n; ++i) {
         const git_tree_entry* entry = git_tree_entry_byindex(tree, i);
@@ -112,13 +105,9 @@ Result<std::vector<ResourceTree>> list_resource_trees(const Store& store, std::s
 }
 
 Result<std::vector<FolderFile>> read_folder(const Store& store, std::string_view tree_id) {
-    git_oid oid;
-    const std::string hex(tree_id);
-    if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.c_str()) != 0)
-        return fail(ErrorCode::invalid, "not a tree id: \"" + hex.substr(0, 80) + "\"");
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());
-    auto tree = lookup_tree(handle->repo(), oid);
+    auto tree = tree_by_id(handle->repo(), tree_id);
     if (!tree) return tl::unexpected(tree.error());
     std::vector<FolderFile> out;
     if (auto ok = read_tree_files(handle->repo(), tree->get(), "", out); !ok) return tl::unexpected(ok.error());

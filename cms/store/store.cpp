@@ -481,18 +481,12 @@ Result<std::vector<std::string>> list_resource_files(const Store& store, std::st
 }
 
 Result<std::vector<std::string>> list_folder(const Store& store, std::string_view tree_id) {
-    git_oid oid;
-    const std::string hex(tree_id);
-    if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.c_str()) != 0)
-        return fail(ErrorCode::invalid, "not a tree id: \"" + hex.substr(0, 80) + "\"");
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());
-    git_tree* tree = nullptr;
-    const int rc = git_tree_lookup(&tree, handle->repo(), &oid);
-    if (rc != 0) return tl::unexpected(from_git(rc, "cannot read tree " + hex));
-    TreePtr owned(tree);
+    auto tree = tree_by_id(handle->repo(), tree_id);
+    if (!tree) return tl::unexpected(tree.error());
     std::vector<std::string> names;
-    list_tree(handle->repo(), tree, "", names);
+    list_tree(handle->repo(), tree->get(), "", names);
     std::sort(names.begin(), names.end());
     return names;
 }
