@@ -4,8 +4,10 @@
 
 #include <git2.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,10 @@ struct Store::Shared {
     std::mutex pool_mutex;
     std::vector<git_repository*> idle;  // open handles waiting for the next operation
     std::mutex index_mutex;             // one history-index update at a time in this process
+    // branch_tip's memory: per ref, the stamp of its files when it was read and
+    // the tip read then (nullopt: no such branch).
+    std::mutex tips_mutex;
+    std::map<std::string, std::pair<std::string, std::optional<std::string>>> tips;
     ~Shared();
 };
 

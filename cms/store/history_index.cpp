@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -102,6 +103,49 @@ Status changed_folders(git_repository* repo, const std::optional<git_oid>& befor
     return {};
 }
 
+// The commits after `indexed` up to `tip`, oldest first, when they are a line
+// of single-parent commits no longer than a walk is worth (Tandem's own saves
+// always are); nullopt otherwise. The common case then costs a few parent
+// lookups: libgit2's descendant test and topological walk read the whole
+// history, which made every save slower as the repository grew.
+Result<std::optional<std::vector<git_oid>>> linear_commits_since(git_repository* repo, const git_oid& tip,
+                                                                 const git_oid& indexed) {
+    constexpr std::size_t k_longest_line = 10000;
+    std::vector<git_oid> line;
+    git_oid at = tip;
+    while (!git_oid_equal(&at, &indexed)) {
+        if (line.size() == k_longest_line) return std::optional<std::vector<git_oid>>();
+        auto commit = lookup_commit(repo, at);
+        if (!commit) return tl::unexpected(commit.error());
+        if (git_commit_parentcount(commit->get()) != 1) return std::optional<std::vector<git_oid>>();
+        line.push_back(at);
+        at = *git_commit_parent_id(commit->get(), 0);
+    }
+    std::reverse(line.begin(), line.end());
+    return std::optional<std::vector<git_oid>>(std::move(line));
+}
+
+// Every commit to index, oldest first (parents before children): those since
+// `indexed` when the tip descends from it (catch_up set), else all of them.
+Result<std::vector<git_oid>> commits_to_index(git_repository* repo, const git_oid& tip,
+                                              const std::optional<git_oid>& indexed, bool& catch_up) {
+    git_revwalk* raw_walk = nullptr;
+    int rc = git_revwalk_new(&raw_walk, repo);
+    if (rc != 0) return tl::unexpected(from_git(rc, "cannot walk history"));
+    WalkPtr walk(raw_walk);
+    git_revwalk_sorting(raw_walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+    git_revwalk_push(raw_walk, &tip);
+    // Catch up from where the index stopped, or rebuild when the branch was
+    // rewritten under it (the indexed commit is no longer an ancestor).
+    catch_up = indexed && git_graph_descendant_of(repo, &tip, &*indexed) == 1;
+    if (catch_up) git_revwalk_hide(raw_walk, &*indexed);
+    std::vector<git_oid> out;
+    git_oid oid;
+    while ((rc = git_revwalk_next(&oid, raw_walk)) == 0) out.push_back(oid);
+    if (rc != GIT_ITEROVER) return tl::unexpected(from_git(rc, "cannot walk history"));
+    return out;
+}
+
 }  // namespace
 
 Status changed_by(git_repository* repo, const git_commit* commit, std::vector<std::string>& out) {
@@ -150,26 +194,27 @@ Status update_history_index(const Store& store, git_repository* repo) {
     }
     if (indexed && git_oid_equal(&*indexed, &**tip)) return {};
 
-    git_revwalk* raw_walk = nullptr;
-    int rc = git_revwalk_new(&raw_walk, repo);
-    if (rc != 0) return tl::unexpected(from_git(rc, "cannot walk history"));
-    WalkPtr walk(raw_walk);
-    git_revwalk_sorting(raw_walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-    git_revwalk_push(raw_walk, &**tip);
-    // Catch up from where the index stopped, or rebuild when the branch was
-    // rewritten under it (the indexed commit is no longer an ancestor).
-    const bool catch_up = indexed && git_graph_descendant_of(repo, &**tip, &*indexed) == 1;
-    if (catch_up) {
-        git_revwalk_hide(raw_walk, &*indexed);
-    } else {
-        std::filesystem::remove_all(dir / "history", ec);
-        std::filesystem::create_directories(dir / "history", ec);
+    std::vector<git_oid> new_commits;
+    bool catch_up = false;
+    if (indexed) {
+        auto line = linear_commits_since(repo, **tip, *indexed);
+        if (!line) return tl::unexpected(line.error());
+        catch_up = line->has_value();
+        if (catch_up) new_commits = std::move(**line);
+    }
+    if (!catch_up) {
+        auto walked = commits_to_index(repo, **tip, indexed, catch_up);
+        if (!walked) return tl::unexpected(walked.error());
+        new_commits = std::move(*walked);
+        if (!catch_up) {
+            std::filesystem::remove_all(dir / "history", ec);
+            std::filesystem::create_directories(dir / "history", ec);
+        }
     }
 
     std::unordered_map<std::string, std::string> appended;  // id → lines to append
-    git_oid oid;
     std::vector<std::string> changed;
-    while ((rc = git_revwalk_next(&oid, raw_walk)) == 0) {
+    for (const git_oid& oid : new_commits) {
         auto commit = lookup_commit(repo, oid);
         if (!commit) return tl::unexpected(commit.error());
         changed.clear();
@@ -178,7 +223,6 @@ Status update_history_index(const Store& store, git_repository* repo) {
         for (const auto& id : changed)
             if (check_resource_id(id)) appended[id] += line;
     }
-    if (rc != GIT_ITEROVER) return tl::unexpected(from_git(rc, "cannot walk history"));
 
     for (const auto& [id, lines] : appended) {
         std::ofstream out(dir / "history" / id, std::ios::app | std::ios::binary);

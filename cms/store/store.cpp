@@ -1,8 +1,10 @@
 #include "cms/store/store.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -85,6 +87,11 @@ Result<git_oid> write_commit(git_repository* repo, const Author& author, std::st
     return oid;
 }
 
+// Branch moves made by this process: part of a ref's stamp, so that this
+// process never trusts a remembered tip across a move of its own, whatever
+// the file system's timestamp granularity.
+std::atomic<std::uint64_t> g_branch_moves{0};
+
 // Moves the branch from `expected` (nullopt: it must not exist yet) to `target`,
 // atomically. conflict when someone moved it first.
 Status move_branch(git_repository* repo, std::string_view branch, const std::optional<git_oid>& expected,
@@ -93,9 +100,31 @@ Status move_branch(git_repository* repo, std::string_view branch, const std::opt
     const std::string name = ref_of(branch);
     const int rc = expected ? git_reference_create_matching(&ref, repo, name.c_str(), &target, 1, &*expected, log.c_str())
                             : git_reference_create(&ref, repo, name.c_str(), &target, 0, log.c_str());
+    g_branch_moves.fetch_add(1);
     if (rc != 0) return tl::unexpected(from_git(rc, "cannot move " + name));
     git_reference_free(ref);
     return {};
+}
+
+// What a ref's files look like now: the loose ref and packed-refs (device,
+// inode, size, change and modification times), and this process's moves. Git
+// and libgit2 replace a ref file by renaming a new one over it, so any move
+// changes the stamp.
+std::string ref_stamp(const std::filesystem::path& repo_path, const std::string& ref) {
+    std::string stamp = std::to_string(g_branch_moves.load());
+    for (const auto& file : {repo_path / ref, repo_path / "packed-refs"}) {
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0) {
+            stamp += "|-";
+            continue;
+        }
+        for (const long long part : {static_cast<long long>(st.st_dev), static_cast<long long>(st.st_ino),
+                                     static_cast<long long>(st.st_size), static_cast<long long>(st.st_mtim.tv_sec),
+                                     static_cast<long long>(st.st_mtim.tv_nsec), static_cast<long long>(st.st_ctim.tv_sec),
+                                     static_cast<long long>(st.st_ctim.tv_nsec)})
+            stamp += '|' + std::to_string(part);
+    }
+    return stamp;
 }
 
 std::string commit_message(const ResourceCommit& commit) {
@@ -374,12 +403,26 @@ Result<Revision> resolve(const Store& store, std::string_view rev) {
 }
 
 Result<std::optional<Revision>> branch_tip(const Store& store, std::string_view branch) {
+    // Every API request asks for the tip of main: two stat calls instead of
+    // libgit2's read of the ref, while the ref's files are unchanged. The
+    // stamp is taken before the read, so a move during it is seen next time.
+    Store::Shared& shared = store.shared();
+    const std::string ref = ref_of(branch);
+    const std::string stamp = ref_stamp(shared.path, ref);
+    {
+        std::lock_guard lock(shared.tips_mutex);
+        const auto it = shared.tips.find(ref);
+        if (it != shared.tips.end() && it->second.first == stamp) return it->second.second;
+    }
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());
-    auto oid = ref_target(handle->repo(), ref_of(branch));
+    auto oid = ref_target(handle->repo(), ref);
     if (!oid) return tl::unexpected(oid.error());
-    if (!*oid) return std::optional<Revision>();
-    return std::optional<Revision>(oid_hex(**oid));
+    std::optional<Revision> tip;
+    if (*oid) tip = oid_hex(**oid);
+    std::lock_guard lock(shared.tips_mutex);
+    shared.tips.insert_or_assign(ref, std::pair{stamp, tip});
+    return tip;
 }
 
 namespace {

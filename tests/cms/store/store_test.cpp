@@ -35,6 +35,8 @@ protected:
 
     Revision tip() { return branch_tip(*m_store, k_main).value().value(); }
 
+    void run_git(const std::string& commands);
+
     std::string git(const std::string& args) {
         std::string out;
         const int rc = testing::run_command("git --git-dir=" + (m_dir.path() / "content.git").string() + " " + args + " 2>&1", &out);
@@ -145,26 +147,77 @@ TEST_F(StoreTest, TheHistoryIndexIsRebuiltFromGitWhenMissing) {
     for (std::size_t i = 0; i < before.size(); ++i) EXPECT_EQ(before[i].revision, after[i].revision);
 }
 
-TEST_F(StoreTest, HistoryIncludesCommitsMadeByPlainGit) {
-    // A commit from another tool, without Tandem's trailer, still shows up.
+// Runs git commands on the content repository as another tool would (after
+// `set -e`, with GIT_DIR and a scratch index exported, author "Other").
+void StoreTest::run_git(const std::string& commands) {
     const std::string dir = (m_dir.path() / "content.git").string();
     const std::string index = (m_dir.path() / "index").string();
-    std::string out;
-    const std::string script =
-        "set -e; export GIT_DIR=" + dir + " GIT_INDEX_FILE=" + index +
-        " GIT_AUTHOR_NAME=Other GIT_AUTHOR_EMAIL=o@x GIT_COMMITTER_NAME=Other GIT_COMMITTER_EMAIL=o@x;"
-        " git read-tree main; blob=$(printf 'changed' | git hash-object -w --stdin);"
-        " git update-index --add --cacheinfo 100644,$blob,resources/beta/fr.po;"
-        " tree=$(git write-tree); c=$(git commit-tree $tree -p main -m 'Outside edit'); git update-ref refs/heads/main $c";
+    const std::string script = "set -e; export GIT_DIR=" + dir + " GIT_INDEX_FILE=" + index +
+                               " GIT_AUTHOR_NAME=Other GIT_AUTHOR_EMAIL=o@x GIT_COMMITTER_NAME=Other "
+                               "GIT_COMMITTER_EMAIL=o@x;" +
+                               commands;
     const auto script_file = m_dir.path() / "outside.sh";
     FILE* f = std::fopen(script_file.c_str(), "w");
     std::fputs(script.c_str(), f);
     std::fclose(f);
+    std::string out;
     ASSERT_EQ(testing::run_command("bash " + script_file.string() + " 2>&1", &out), 0) << out;
+}
+
+TEST_F(StoreTest, HistoryIncludesCommitsMadeByPlainGit) {
+    // A commit from another tool, without Tandem's trailer, still shows up.
+    run_git(" git read-tree main; blob=$(printf 'changed' | git hash-object -w --stdin);"
+            " git update-index --add --cacheinfo 100644,$blob,resources/beta/fr.po;"
+            " tree=$(git write-tree); c=$(git commit-tree $tree -p main -m 'Outside edit'); git update-ref refs/heads/main $c");
     const auto history = resource_history(*m_store, "beta").value();
     ASSERT_EQ(history.size(), 2u);
     EXPECT_EQ(history[0].summary, "Outside edit");
     EXPECT_EQ(resource_history(*m_store, "alpha").value().size(), 1u);
+}
+
+TEST_F(StoreTest, HistoryFollowsAMergeMadeWithPlainGit) {
+    // The index is up to date at the tip; then a side branch changes beta and
+    // is merged: the catch-up leaves the line of single-parent commits.
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    ASSERT_EQ(resource_history(*m_store, "alpha").value().size(), 2u);
+    run_git(" base=$(git rev-parse main~1); git read-tree $base; blob=$(printf 'side' | git hash-object -w --stdin);"
+            " git update-index --add --cacheinfo 100644,$blob,resources/beta/fr.po;"
+            " side=$(git commit-tree $(git write-tree) -p $base -m 'Side edit');"
+            " git read-tree main; git update-index --add --cacheinfo 100644,$blob,resources/beta/fr.po;"
+            " m=$(git commit-tree $(git write-tree) -p main -p $side -m 'Merge side'); git update-ref refs/heads/main $m");
+    const auto beta = resource_history(*m_store, "beta").value();
+    ASSERT_EQ(beta.size(), 3u);
+    EXPECT_EQ(beta[0].summary, "Merge side");
+    EXPECT_EQ(beta[1].summary, "Side edit");
+    EXPECT_EQ(resource_history(*m_store, "alpha").value().size(), 2u);
+}
+
+TEST_F(StoreTest, TheTipSeesMovesByOtherProcessesLooseOrPacked) {
+    // branch_tip remembers the tip while the ref's files are unchanged; a move
+    // by plain git, as a loose ref or in packed-refs, is seen at once.
+    const Revision first = tip();
+    ASSERT_TRUE(save("alpha", "v2", first).has_value());
+    const Revision second = tip();
+    ASSERT_NE(second, first);
+    run_git(" git update-ref refs/heads/main " + first);
+    EXPECT_EQ(tip(), first);
+    run_git(" git pack-refs --all; git update-ref refs/heads/main " + second + "; git pack-refs --all");
+    EXPECT_EQ(tip(), second);
+    run_git(" git update-ref refs/heads/main " + first + "; git pack-refs --all");
+    EXPECT_EQ(tip(), first);
+}
+
+TEST_F(StoreTest, HistoryIsRebuiltWhenMainIsRewoundUnderTheIndex) {
+    ASSERT_TRUE(save("alpha", "v2", tip()).has_value());
+    ASSERT_TRUE(save("alpha", "v3", tip()).has_value());
+    ASSERT_EQ(resource_history(*m_store, "alpha").value().size(), 3u);
+    // main goes back two commits: the indexed tip is no longer an ancestor.
+    run_git(" git update-ref refs/heads/main $(git rev-parse main~2)");
+    ASSERT_TRUE(save("alpha", "v2 again", tip()).has_value());
+    const auto alpha = resource_history(*m_store, "alpha").value();
+    ASSERT_EQ(alpha.size(), 2u);
+    EXPECT_EQ(read_resource_file(*m_store, "alpha", "resource.xml", alpha[0].revision).value(),
+              testing::sample_resource("alpha", "v2 again"));
 }
 
 TEST_F(StoreTest, RestoreMakesTheFolderAsItWasAsANewCommit) {
