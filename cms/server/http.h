@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cms/auth/sessions.h"
+#include "cms/server/access_log.h"
 #include "cms/server/server.h"
 #include "cms/workflow/json.h"
 #include "cms/workflow/publish.h"
@@ -71,6 +72,7 @@ struct Server::State {
     std::shared_ptr<const tm::Memory> memory;
     std::mutex theme_mutex;  // the site's templates, loaded at the first publish or preview
     std::shared_ptr<const workflow::SiteTheme> theme;
+    std::optional<AccessLog> log{std::in_place, config.access_log};
 };
 
 // One request as a handler sees it.

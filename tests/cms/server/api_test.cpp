@@ -408,6 +408,26 @@ TEST_F(ApiTest, EveryRequestIsLoggedAsOneJsonLine) {
     EXPECT_TRUE(line["time"].is_string());
 }
 
+TEST_F(ApiTest, AHostilePathStaysOneValidJsonLogLine) {
+    // A quote, a newline and a byte that is not UTF-8, percent-encoded: the
+    // decoded path reaches the log escaped, on one line.
+    auto res = client()->Get("/api/x%22y%0Az%FF");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 404);
+    json line;
+    for (int i = 0; i < 1000 && line.is_null(); ++i) {
+        for (const auto& text : access_log()) {
+            ASSERT_EQ(text.find('\n'), std::string::npos) << text;
+            const json parsed = json::parse(text);  // throws, failing the test, if not JSON
+            if (parsed["path"].get<std::string>().rfind("/api/x\"y\nz", 0) == 0) line = parsed;
+        }
+        if (line.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_FALSE(line.is_null());
+    EXPECT_EQ(line["status"], 404);
+    EXPECT_TRUE(line["user"].is_null());
+}
+
 TEST_F(ApiTest, ConcurrentReadersAllSucceedWhileWritersSave) {
     const auto edna = sign_in("edna");
     const auto pia = sign_in("pia");
