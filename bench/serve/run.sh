@@ -13,12 +13,15 @@ root="$(cd "$here/../.." && pwd)"
 build="${1:-$root/build}"
 seconds="${2:-10}"
 tandem="$build/bin/tandem"
+writers_bin="$build/bench/serve/tandem-bench-writers"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-32}"
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "bench/serve: $tool is missing (scripts/install-deps)" >&2; exit 1; }
 done
-[ -x "$tandem" ] || { echo "bench/serve: no $tandem; build first" >&2; exit 1; }
+for binary in "$tandem" "$writers_bin"; do
+  [ -x "$binary" ] || { echo "bench/serve: no $binary; build first" >&2; exit 1; }
+done
 
 work="$(mktemp -d)"
 chmod 755 "$work"  # nginx's workers (www-data) read the static file
@@ -64,41 +67,28 @@ run_wrk() {
   printf '%s %s %s\n' "$rps" "$p99" "${errors:-0}"
 }
 
-# One writer: saves its resource again and again through the API, each time
-# from the revision it just read (If-Match), until the stop file appears.
-writer() {
-  local rid="$1" n=0 saved=0 source
-  source="$("$tandem" --data "$data" show "$rid")"
-  while [ ! -e "$work/stop" ]; do
-    local view rev xml
-    view="$(curl -s -H "Cookie: $cookie" "$base_url/api/resources/$rid")"
-    rev="$(printf '%s' "$view" | sed -n 's/.*"revision":"\([0-9a-f]*\)".*/\1/p')"
-    # A different document each time: a comment after the title.
-    xml="$(printf '%s\n' "$source" | sed "0,/<\/title>/s//<\/title><!-- bench $n -->/")"
-    n=$((n + 1))
-    code="$(printf '%s' "$xml" | curl -s -o /dev/null -w '%{http_code}' -X PUT -H "Cookie: $cookie" \
-      -H "X-CSRF-Token: $csrf" -H "If-Match: \"$rev\"" -H 'Content-Type: application/xml' --data-binary @- \
-      "$base_url/api/resources/$rid")"
-    [ "$code" = 200 ] && saved=$((saved + 1))
-  done
-  echo "$saved" >"$work/saved.$rid"
-}
-
 echo "tandem serve, GET /api/resources/$id ($bytes bytes), wrk -t$threads -c$connections -d${seconds}s"
 read -r rps p99 errors < <(run_wrk "$base_url/api/resources/$id")
 echo "reads alone:          $rps requests/s, p99 $p99 ms, non-2xx $errors"
 
-writers=(anti-trafficking-network awareness-raising-and-policy legislative-amendment-faq
-         legislative-amendment-proposal order-form protecting-trafficked-persons take-action
-         trafficking-resources-database)
-writer_pids=()
-for w in "${writers[@]}"; do writer "$w" & writer_pids+=($!); done
-read -r rps_w p99_w errors_w < <(run_wrk "$base_url/api/resources/$id")
-touch "$work/stop"
-wait "${writer_pids[@]}" 2>/dev/null || true
-saved=0
-for w in "${writers[@]}"; do saved=$((saved + $(cat "$work/saved.$w" 2>/dev/null || echo 0))); done
-echo "reads with 8 writers: $rps_w requests/s, p99 $p99_w ms, non-2xx $errors_w; $saved saves committed meanwhile"
+writers="anti-trafficking-network,awareness-raising-and-policy,legislative-amendment-faq,legislative-amendment-proposal,order-form,protecting-trafficked-persons,take-action,trafficking-resources-database"
+port="${base_url##*:}"
+# Reads while the 8 writers save: back to back (each saves again as soon as
+# its last save returns), then paced (each saves once every WRITE_INTERVAL_MS,
+# an editor's autosave), so both the worst case and the everyday one are on record.
+reads_with_writers() {
+  local interval="$1" label="$2"
+  "$writers_bin" --port "$port" --cookie "$cookie" --csrf "$csrf" --ids "$writers" --seconds "$((seconds + 1))" \
+    --interval-ms "$interval" >"$work/writers.out" &
+  local writers_pid=$!
+  sleep 0.5
+  read -r rps_w p99_w errors_w < <(run_wrk "$base_url/api/resources/$id")
+  wait "$writers_pid" || echo "bench/serve: some saves failed" >&2
+  read -r saved conflicts failed save_p50 save_p99 <"$work/writers.out"
+  echo "reads with 8 writers, $label: $rps_w requests/s, p99 $p99_w ms, non-2xx $errors_w; $saved saves committed meanwhile (save p50 $save_p50 ms, p99 $save_p99 ms; $conflicts conflicts, $failed failed)"
+}
+reads_with_writers 0 "back to back"
+reads_with_writers "${WRITE_INTERVAL_MS:-1000}" "each every ${WRITE_INTERVAL_MS:-1000} ms"
 
 nginx_port=$((20000 + RANDOM % 20000))
 cat >"$work/nginx.conf" <<NGINX
