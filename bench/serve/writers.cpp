@@ -60,6 +60,9 @@ std::string edited(const std::string& xml, int n) {
 void write_loop(const Options& options, const std::string& id, Clock::time_point until, Tally& tally) {
     httplib::Client client(options.host, options.port);
     client.set_keep_alive(true);
+    // A save can wait seconds for a busy disk to sync; that is a slow save,
+    // not a failed one.
+    client.set_read_timeout(120, 0);
     std::string revision, xml;
     if (!fetch(client, options, id, revision, xml)) {
         ++tally.failed;
