@@ -94,6 +94,37 @@ describe("the web application", () => {
     await page.context().close();
   });
 
+  test("a document with an XML comment opens in the source, and saving keeps the comment", async () => {
+    // The structured editor has no place for comments: it must not drop one.
+    const commented = "order-form";
+    const page = await pageFor(users.editor);
+    const before = await (await page.request.get(`/api/resources/${commented}`)).json();
+    const withComment = before.xml.replace("</title>", "</title>\n  <!-- prices checked in May -->");
+    const put = await apiCall(page, "PUT", `/api/resources/${commented}`, { text: withComment, ifMatch: before.revision });
+    assert.equal(put.status(), 200);
+
+    await page.goto(`/#/edit/${commented}`);
+    await page.locator("#save-status", { hasText: "This document opens as XML" }).waitFor();
+    assert.equal(await page.locator("#tab-source").getAttribute("aria-selected"), "true");
+    assert.equal(await page.locator("#panel-document").isHidden(), true);
+    await page.locator(".cm-line", { hasText: "prices checked in May" }).waitFor();
+    await screenshot(page, "04b-comment-opens-as-xml");
+    await page.locator("#tab-document").click();
+    await page.locator("#save-status", { hasText: "cannot be shown as a document" }).waitFor();
+    assert.equal(await page.locator("#tab-source").getAttribute("aria-selected"), "true");
+
+    const title = page.locator(".cm-line", { hasText: "<title>" });
+    await title.click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" ");
+    await page.locator("#save").click();
+    await page.locator("#save-status", { hasText: "Saved." }).waitFor();
+    const saved = JSON.parse(tandem(server.data, ["show", commented, "--json"]));
+    assert.match(saved.xml, /<!-- prices checked in May -->/);
+    assertNoProblems(page);
+    await page.context().close();
+  });
+
   test("history shows who saved, and a word-level diff between two revisions", async () => {
     const page = await pageFor(users.editor);
     await page.goto(`/#/edit/${resource}`);

@@ -3,6 +3,7 @@
 // attribute (ids, its:translate, its:locNote, abbr titles…) so writing back
 // gives the same document, differing only in indentation and in whitespace
 // that ITS normalizes away anyway.
+import { _, format } from "../i18n.js";
 import { schema } from "./schema.js";
 
 export const NS = "urn:tandem:resource:1";
@@ -65,7 +66,16 @@ function childElements(element) {
 }
 
 function unexpected(element, where) {
-  return new XmlError(`<${element.localName}> is not allowed in <${where}>`);
+  return new XmlError(format(_("<{element}> is not allowed in <{parent}>"), { element: element.localName, parent: where }));
+}
+
+// The model has no place for comments or processing instructions: a document
+// holding one opens as XML only, rather than losing it on the next save.
+function refuseWhatTheModelWouldDrop(dom) {
+  const walker = dom.createTreeWalker(dom, NodeFilter.SHOW_COMMENT | NodeFilter.SHOW_PROCESSING_INSTRUCTION);
+  if (walker.nextNode()) {
+    throw new XmlError(_("the document holds XML comments or processing instructions, which the document editor would not keep"));
+  }
 }
 
 // Inline content: text with marks, and <br/> as a hard break. Whitespace runs
@@ -111,7 +121,7 @@ function readBlock(element) {
       if (li.localName !== "li") throw unexpected(li, element.localName);
       return readTextblock(li, "list_item");
     });
-    if (items.length === 0) throw new XmlError(`<${element.localName}> needs at least one <li>`);
+    if (items.length === 0) throw new XmlError(format(_("<{element}> needs at least one <li>"), { element: element.localName }));
     return schema.nodes[nodeName].create({ xattrs: readAttributes(element) }, items);
   }
   return readTextblock(element, nodeName);
@@ -119,7 +129,7 @@ function readBlock(element) {
 
 function readSection(element) {
   const [heading, ...rest] = childElements(element);
-  if (!heading || heading.localName !== "h") throw new XmlError("a <section> starts with its heading <h>");
+  if (!heading || heading.localName !== "h") throw new XmlError(_("a <section> starts with its heading <h>"));
   return schema.nodes.section.create({ xattrs: readAttributes(element) }, [
     readTextblock(heading, "heading"),
     ...rest.map(readBlock),
@@ -149,11 +159,12 @@ export function xmlToModel(xml) {
   const dom = parseXml(xml);
   const root = dom.documentElement;
   if (root.namespaceURI !== NS || root.localName !== "resource") {
-    throw new XmlError(`the document is a <${root.localName}>, not a Tandem <resource>`);
+    throw new XmlError(format(_("the document is a <{element}>, not a Tandem <resource>"), { element: root.localName }));
   }
+  refuseWhatTheModelWouldDrop(dom);
   const parts = Object.fromEntries(childElements(root).map((child) => [child.localName, child]));
-  if (!parts.title) throw new XmlError("the document has no <title>");
-  if (!parts.body) throw new XmlError("the document has no <body>");
+  if (!parts.title) throw new XmlError(_("the document has no <title>"));
+  if (!parts.body) throw new XmlError(_("the document has no <body>"));
   const summary = parts.summary
     ? readTextblock(parts.summary, "summary")
     : schema.nodes.summary.create();

@@ -87,6 +87,10 @@ export async function renderResourceEditor(root, { id, session }) {
       quietly(() => source.setText(modelToXml(structured.getModel())));
       mode = "source";
     }
+    showPanel(name);
+  }
+
+  function showPanel(name) {
     for (const [panelName, panel] of Object.entries(panels)) panel.hidden = panelName !== name;
     for (const tab of tabs) tab.setAttribute("aria-selected", String(tab.id === `tab-${name}`));
     if (name === "preview") showPreview();
@@ -113,11 +117,19 @@ export async function renderResourceEditor(root, { id, session }) {
     );
   }
 
+  // Both editors get the text. A document the structured editor cannot hold
+  // whole (comments, elements it does not know) opens in the XML source
+  // instead, so nothing is lost on save; the reason is returned.
   function showDocument(xml) {
-    quietly(() => {
-      structured.setModel(xmlToModel(xml));
-      source.setText(xml);
-    });
+    quietly(() => source.setText(xml));
+    try {
+      quietly(() => structured.setModel(xmlToModel(xml)));
+      return null;
+    } catch (error) {
+      mode = "source";
+      showPanel("source");
+      return error;
+    }
   }
 
   async function load() {
@@ -127,9 +139,10 @@ export async function renderResourceEditor(root, { id, session }) {
       base = { revision: resource.revision, xml: resource.xml, lang: resource.lang };
       heading.textContent = resource.title || id;
       revisionNote.textContent = format(_("Revision {revision}"), { revision: shortRevision(base.revision) });
-      showDocument(resource.xml);
+      const refused = showDocument(resource.xml);
       dirty = false;
-      setStatus(status, "");
+      if (refused) setStatus(status, format(_("This document opens as XML: {message}"), { message: refused.message }), "dirty");
+      else setStatus(status, "");
       if (!panels.preview.hidden) showPreview();
       if (!panels.history.hidden) history.load();
     } catch (error) {
@@ -200,7 +213,7 @@ export async function renderResourceEditor(root, { id, session }) {
   }
 
   await load();
-  structured.focus();
+  if (mode === "document") structured.focus();
   return {
     leave: () => window.removeEventListener("beforeunload", onBeforeUnload),
     hasUnsavedChanges: () => dirty,
