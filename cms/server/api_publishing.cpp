@@ -113,20 +113,48 @@ Reply preview_redirect(Call& call) {
     return Reply{303, "", "text/plain", {{"Location", location}}};
 }
 
+// A preview page, which the web app shows in frames of its own; nothing else may frame it.
+Reply framed_page(std::string html) {
+    std::string csp = k_csp;
+    csp.replace(csp.find("frame-ancestors 'none'"), std::string("frame-ancestors 'none'").size(), "frame-ancestors 'self'");
+    return Reply{200, std::move(html), "text/html; charset=utf-8",
+                 {{"Content-Security-Policy", csp}, {"X-Frame-Options", "SAMEORIGIN"}}};
+}
+
 Reply preview(Call& call) {
     auto lang = lang_param(call.params[0]);
     if (!lang || preview_path(call.params[2], *lang) != "/api/preview/" + call.params[0] + "/" + call.params[1] + "/" + call.params[2] + "/")
         return error_reply(404, "not_found", "no page " + call.request.path);
+    if (call.request.has_param("draft")) {
+        auto page = call.state.drafts.find(call.request.get_param_value("draft"), call.session->id, call.params[2],
+                                           lang_code(*lang));
+        if (!page) return error_reply(404, "not_found", "this preview has expired; preview again from the editor");
+        return framed_page(std::move(*page));
+    }
     auto theme = site_theme(call.state);
     if (!theme) return error_reply(theme.error());
     const std::string rev = call.request.has_param("rev") ? call.request.get_param_value("rev") : call.tip;
     auto html = workflow::preview_page(call.ctx(), **theme, call.params[2], *lang, rev);
     if (!html) return error_reply(html.error());
-    // The web app shows previews in frames of its own; nothing else may frame them.
-    std::string csp = k_csp;
-    csp.replace(csp.find("frame-ancestors 'none'"), std::string("frame-ancestors 'none'").size(), "frame-ancestors 'self'");
-    return Reply{200, std::move(*html), "text/html; charset=utf-8",
-                 {{"Content-Security-Policy", csp}, {"X-Frame-Options", "SAMEORIGIN"}}};
+    return framed_page(std::move(*html));
+}
+
+// The editor's unsaved text as pages in both languages: rendered now (so an
+// invalid text is a 400 with its line), served to the preview frames by URL.
+Reply preview_draft(Call& call) {
+    const std::string& id = call.params[0];
+    auto theme = site_theme(call.state);
+    if (!theme) return error_reply(theme.error());
+    std::map<std::string, std::string> pages;
+    for (const Lang lang : {Lang::en, Lang::fr}) {
+        auto html = workflow::preview_draft(call.ctx(), **theme, id, lang, call.request.body, call.tip);
+        if (!html) return error_reply(html.error());
+        pages.emplace(lang_code(lang), std::move(*html));
+    }
+    const std::string token = call.state.drafts.put(call.session->id, id, std::move(pages));
+    json urls = json::object();
+    for (const Lang lang : {Lang::en, Lang::fr}) urls[lang_code(lang)] = preview_path(id, lang) + "?draft=" + token;
+    return json_reply({{"draft", token}, {"pages", urls}});
 }
 
 Reply preview_static(Call& call) {
@@ -154,6 +182,7 @@ void add_publishing_routes(std::vector<Route>& routes) {
     routes.push_back({"GET", {"releases"}, Access::signed_in, std::nullopt, releases});
     routes.push_back({"POST", {"rollback"}, Access::signed_in, P::publish, rollback});
     routes.push_back({"GET", {"resources", "*", "preview", "*"}, Access::signed_in, std::nullopt, preview_redirect});
+    routes.push_back({"POST", {"resources", "*", "preview"}, Access::signed_in, std::nullopt, preview_draft});
     routes.push_back({"GET", {"preview", "static", "*"}, Access::signed_in, std::nullopt, preview_static});
     routes.push_back({"GET", {"preview", "*", "*", "*"}, Access::signed_in, std::nullopt, preview});
     routes.push_back({"GET", {"preview", "*", "*", "*", "files", "*"}, Access::signed_in, std::nullopt, preview_attachment});

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,6 +59,31 @@ private:
     std::unordered_map<std::string, Reply> m_replies;
 };
 
+// The editor's unsaved text, rendered as pages in both languages and held a
+// few minutes, so that its preview frames can load them by URL (a frame
+// cannot send a body). Each belongs to the session that sent it; the oldest
+// go first past k_most drafts.
+class PreviewDrafts {
+public:
+    static constexpr std::size_t k_most = 256;
+    static constexpr std::chrono::minutes k_lifetime{15};
+    // The new draft's token. `pages`: language code → HTML.
+    std::string put(const std::string& session_id, const std::string& resource, std::map<std::string, std::string> pages);
+    // The page, if the token names a draft of this session's, for this resource, still alive.
+    std::optional<std::string> find(const std::string& token, const std::string& session_id, const std::string& resource,
+                                    const std::string& lang);
+
+private:
+    struct Draft {
+        std::string session_id;
+        std::string resource;
+        std::map<std::string, std::string> pages;
+        std::chrono::steady_clock::time_point expires;
+    };
+    std::mutex m_mutex;
+    std::map<std::string, Draft> m_drafts;  // token → draft
+};
+
 struct Server::State {
     workflow::Context ctx;
     ServerConfig config;
@@ -67,6 +94,7 @@ struct Server::State {
     auth::LoginLimiter limiter;
     std::mutex queue_mutex;  // one read-change-write of <data>/queue.json at a time
     TipCache cache;
+    PreviewDrafts drafts;
     std::mutex memory_mutex;
     std::string memory_tip;
     std::shared_ptr<const tm::Memory> memory;

@@ -68,6 +68,33 @@ void TipCache::put(const std::string& tip, const std::string& key, const Reply& 
     m_replies.insert_or_assign(key, reply);
 }
 
+std::string PreviewDrafts::put(const std::string& session_id, const std::string& resource,
+                              std::map<std::string, std::string> pages) {
+    const auto now = std::chrono::steady_clock::now();
+    std::string token = auth::random_token(16);
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_drafts, [&](const auto& entry) { return entry.second.expires < now; });
+    while (m_drafts.size() >= k_most) {
+        auto oldest = m_drafts.begin();
+        for (auto it = m_drafts.begin(); it != m_drafts.end(); ++it)
+            if (it->second.expires < oldest->second.expires) oldest = it;
+        m_drafts.erase(oldest);
+    }
+    m_drafts.insert_or_assign(token, Draft{session_id, resource, std::move(pages), now + k_lifetime});
+    return token;
+}
+
+std::optional<std::string> PreviewDrafts::find(const std::string& token, const std::string& session_id,
+                                               const std::string& resource, const std::string& lang) {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_drafts.find(token);
+    if (it == m_drafts.end() || it->second.expires < std::chrono::steady_clock::now()) return std::nullopt;
+    if (!auth::same_secret(it->second.session_id, session_id) || it->second.resource != resource) return std::nullopt;
+    const auto page = it->second.pages.find(lang);
+    if (page == it->second.pages.end()) return std::nullopt;
+    return page->second;
+}
+
 store::Author Call::author() const {
     return store::Author{session->user, session->email, std::nullopt};
 }

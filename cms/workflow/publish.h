@@ -106,4 +106,11 @@ Result<std::vector<Release>> list_releases(const Context& ctx, const std::filesy
 Result<std::string> preview_page(const Context& ctx, const SiteTheme& theme, std::string_view id, Lang lang,
                                  std::string_view rev = "main");
 
+// The same for a document not saved yet (the editor's text as it is): it must
+// be valid and carry `id`; the other language takes the translations the
+// catalog at `rev` has for its segments (a resource not on main yet has none).
+// Errors: invalid (with line and column), not_found (no such rev).
+Result<std::string> preview_draft(const Context& ctx, const SiteTheme& theme, std::string_view id, Lang lang,
+                                  std::string_view xml, std::string_view rev = "main");
+
 }  // namespace tandem::workflow

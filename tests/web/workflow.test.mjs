@@ -150,6 +150,19 @@ describe("the web application", () => {
     await page.frameLocator(".preview-pair iframe >> nth=0").locator("body", { hasText: "Updated." }).waitFor();
     await page.frameLocator(".preview-pair iframe >> nth=1").locator("html[lang^=fr]").waitFor();
     await screenshot(page, "05-preview");
+
+    // A change not saved yet is in the preview at once, and saved nowhere.
+    await page.locator("#tab-document").click();
+    await page.locator(".pm-editor p", { hasText: editedParagraph }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Not saved yet.");
+    await page.locator("#tab-preview").click();
+    await page.locator("#preview-note", { hasText: "not saved yet" }).waitFor();
+    await page.frameLocator(".preview-pair iframe >> nth=0").locator("body", { hasText: "Updated. Not saved yet." }).waitFor();
+    await page.frameLocator(".preview-pair iframe >> nth=1").locator("body", { hasText: "Not saved yet." }).waitFor();
+    await screenshot(page, "05b-preview-unsaved");
+    assert.doesNotMatch(JSON.parse(tandem(server.data, ["show", resource, "--json"])).xml, /Not saved yet/);
+    assertNoProblems(page);
     await page.context().close();
   });
 

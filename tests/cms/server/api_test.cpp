@@ -337,11 +337,14 @@ TEST_F(ApiTest, ThePublishedSiteIsServedAndNothingOutsideIt) {
     }
 }
 
+// The site's words, as the build compiled them, where the server's theme looks.
+void install_site_words(const std::filesystem::path& data) {
+    std::filesystem::create_directories(data / "locales" / "fr");
+    std::filesystem::copy_file(std::filesystem::path(TANDEM_LOCALE_DIR) / "fr" / "site.mo", data / "locales" / "fr" / "site.mo");
+}
+
 TEST_F(ApiTest, APreviewIsThePageFromMainWithItsStylesheetAndNeedsASession) {
-    // The site's words, as the build compiled them.
-    std::filesystem::create_directories(m_dir.path() / "locales" / "fr");
-    std::filesystem::copy_file(std::filesystem::path(TANDEM_LOCALE_DIR) / "fr" / "site.mo",
-                               m_dir.path() / "locales" / "fr" / "site.mo");
+    install_site_words(m_dir.path());
     const auto translator = sign_in("theo");
     auto redirect = client()->Get("/api/resources/alpha/preview/fr", translator.headers(false));
     ASSERT_TRUE(redirect);
@@ -368,6 +371,45 @@ TEST_F(ApiTest, APreviewIsThePageFromMainWithItsStylesheetAndNeedsASession) {
     EXPECT_EQ(client()->Get("/api/preview/fr/resources/alpha/", translator.headers(false))->status, 404);
     EXPECT_EQ(client()->Get("/api/preview/en/resources/no-such-resource/", translator.headers(false))->status, 404);
     EXPECT_EQ(client()->Get("/api/preview/en/resources/alpha/")->status, 401);
+}
+
+TEST_F(ApiTest, ADraftPreviewShowsUnsavedTextToItsSessionOnlyAndWritesNothing) {
+    install_site_words(m_dir.path());
+    const auto edna = sign_in("edna");
+    const std::string tip = json::parse(client()->Get("/api/resources/alpha", edna.headers(false))->body)["revision"];
+    auto posted = client()->Post("/api/resources/alpha/preview", edna.headers(),
+                                 testing::sample_resource("alpha", "Words not saved yet."), "application/xml");
+    ASSERT_TRUE(posted);
+    ASSERT_EQ(posted->status, 200) << posted->body;
+    const json draft = json::parse(posted->body);
+    const std::string en = draft["pages"]["en"], fr = draft["pages"]["fr"];
+    EXPECT_EQ(en, "/api/preview/en/resources/alpha/?draft=" + draft["draft"].get<std::string>());
+    EXPECT_EQ(fr.rfind("/api/preview/fr/ressources/alpha/?draft=", 0), 0u) << fr;
+    auto page = client()->Get(en, edna.headers(false));
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 200);
+    EXPECT_NE(page->body.find("Words not saved yet."), std::string::npos);
+    EXPECT_NE(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'self'"), std::string::npos);
+    // Untranslated in French: the page shows the source words, as merge-back does.
+    EXPECT_NE(client()->Get(fr, edna.headers(false))->body.find("Words not saved yet."), std::string::npos);
+    // Nothing was saved.
+    EXPECT_EQ(json::parse(client()->Get("/api/resources/alpha", edna.headers(false))->body)["revision"], tip);
+    // Another session, no session, another resource, a made-up token: nothing.
+    const auto theo = sign_in("theo");
+    EXPECT_EQ(client()->Get(en, theo.headers(false))->status, 404);
+    EXPECT_EQ(client()->Get(en)->status, 401);
+    const std::string token = draft["draft"];
+    EXPECT_EQ(client()->Get("/api/preview/en/resources/beta/?draft=" + token, edna.headers(false))->status, 404);
+    EXPECT_EQ(client()->Get("/api/preview/en/resources/alpha/?draft=0000", edna.headers(false))->status, 404);
+    // Invalid text: 400 with the line; a document of another id: 400; no CSRF token: 403.
+    auto invalid = client()->Post("/api/resources/alpha/preview", edna.headers(), "<resource>\n<oops", "application/xml");
+    ASSERT_TRUE(invalid);
+    EXPECT_EQ(invalid->status, 400);
+    EXPECT_EQ(json::parse(invalid->body)["line"], 2);
+    EXPECT_EQ(client()->Post("/api/resources/beta/preview", edna.headers(), testing::sample_resource("alpha"), "application/xml")->status,
+              400);
+    EXPECT_EQ(client()->Post("/api/resources/alpha/preview", edna.headers(false), testing::sample_resource("alpha"), "application/xml")->status,
+              403);
 }
 
 TEST_F(ApiTest, InterfaceWordsAreEmptyWithoutACompiledCatalog) {

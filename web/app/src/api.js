@@ -69,6 +69,9 @@ export const api = {
   history: (id) => call("GET", `/api/resources/${enc(id)}/history`),
   diff: (id, from, to) => call("GET", `/api/resources/${enc(id)}/diff?from=${enc(from)}&to=${enc(to)}`),
   revert: (id, rev, base) => call("POST", `/api/resources/${enc(id)}/revert`, { json: { rev }, ifMatch: base }),
+  // The editor's unsaved text rendered in both languages: { draft, pages: { en, fr } }.
+  previewDraft: (id, xml) =>
+    call("POST", `/api/resources/${enc(id)}/preview`, { text: xml, contentType: "application/xml; charset=utf-8" }),
   previewUrl: (id, lang, rev) =>
     `/api/resources/${enc(id)}/preview/${enc(lang)}${rev ? `?rev=${enc(rev)}` : ""}`,
 

@@ -28,6 +28,7 @@ export async function renderResourceEditor(root, { id, session }) {
   const structured = createStructuredEditor({ onChange: markDirty });
   const source = createSourceEditor({ onChange: markDirty });
   const previewFrames = h("div", { class: "preview-pair" });
+  const previewNote = h("p", { class: "muted status", id: "preview-note" });
   const history = createHistoryPanel({
     resourceId: id,
     currentRevision: () => base.revision,
@@ -38,7 +39,7 @@ export async function renderResourceEditor(root, { id, session }) {
     document: h("div", { class: "panel", id: "panel-document", role: "tabpanel", "aria-labelledby": "tab-document" }, structured.element),
     source: h("div", { class: "panel", id: "panel-source", role: "tabpanel", "aria-labelledby": "tab-source", hidden: true }, source.element),
     preview: h("div", { class: "panel", id: "panel-preview", role: "tabpanel", "aria-labelledby": "tab-preview", hidden: true },
-      h("p", { class: "muted" }, _("The page as it will be published, from the last saved revision.")), previewFrames),
+      previewNote, previewFrames),
     history: h("div", { class: "panel", id: "panel-history", role: "tabpanel", "aria-labelledby": "tab-history", hidden: true }, history.element),
   };
   const tabLabels = { document: _("Document"), source: _("XML source"), preview: _("Preview"), history: _("History") };
@@ -106,13 +107,32 @@ export async function renderResourceEditor(root, { id, session }) {
     }
   }
 
-  function showPreview() {
+  // The saved revision's pages, or, with changes not saved yet, the pages of
+  // the text as it is in the editor (rendered by the server, held there a few
+  // minutes for the frames to load).
+  async function showPreview() {
     const sourceLang = base.lang ?? "en";
-    clear(previewFrames, 
-      [sourceLang, otherLanguage(sourceLang)].map((lang) =>
+    const langs = [sourceLang, otherLanguage(sourceLang)];
+    let urls = Object.fromEntries(langs.map((lang) => [lang, api.previewUrl(id, lang, base.revision)]));
+    if (dirty) {
+      try {
+        urls = (await api.previewDraft(id, currentXml())).pages;
+      } catch (error) {
+        previewNote.textContent = format(_("The unsaved text cannot be previewed: {message}"), { message: errorText(error) });
+        previewNote.dataset.kind = "error";
+        clear(previewFrames);
+        return;
+      }
+    }
+    previewNote.textContent = dirty
+      ? _("The page as it will be published, with the changes not saved yet.")
+      : _("The page as it will be published, from the last saved revision.");
+    previewNote.dataset.kind = "";
+    clear(previewFrames,
+      langs.map((lang) =>
         h("figure", {},
           h("figcaption", {}, languageLabel(lang)),
-          h("iframe", { src: api.previewUrl(id, lang, base.revision), title: previewLabel(lang), sandbox: "allow-same-origin", loading: "lazy" })),
+          h("iframe", { src: urls[lang], title: previewLabel(lang), sandbox: "allow-same-origin", loading: "lazy" })),
       ),
     );
   }
