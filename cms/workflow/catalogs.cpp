@@ -1,9 +1,13 @@
 #include "cms/workflow/catalogs.h"
+#include "cms/workflow/memo.h"
 
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "pipeline/its/its.h"
 
@@ -153,9 +157,10 @@ int count_failing(const std::vector<SegmentCheck>& checks) {
 
 }  // namespace
 
-Result<check::Glossary> read_glossary(const Context& ctx, Lang target, std::string_view rev) {
+Result<check::Glossary> read_glossary(const Context& ctx, Lang target, std::string_view rev, std::string* text_out) {
     const std::string path = std::string("glossary/") + lang_code(target) + ".po";
     auto text = store::read_path(ctx.store, path, rev);
+    if (text_out) *text_out += (text ? *text : std::string()) + '\0';
     if (!text) {
         if (text.error().code == ErrorCode::not_found) return check::make_glossary({}, target);
         return tl::unexpected(text.error());
@@ -176,31 +181,63 @@ Result<std::vector<SegmentCheck>> check_catalog(const Context& ctx, std::string_
     return check_messages(loaded->catalog, loaded->info.source_lang, *glossary);
 }
 
+std::shared_ptr<Memo> new_memo() { return std::make_shared<Memo>(); }
+
+namespace {
+
+Result<CatalogStatus> status_of(const Context& ctx, const std::string& id, std::string_view rev,
+                                const std::map<Lang, check::Glossary>& glossaries) {
+    auto loaded = load_catalog(ctx, id, rev);
+    if (!loaded) return tl::unexpected(loaded.error());
+    const Lang target = other_lang(loaded->info.source_lang);
+    const auto checks = check_messages(loaded->catalog, loaded->info.source_lang, glossaries.at(target));
+    return CatalogStatus{id, target, po::measure_catalog(loaded->catalog), count_failing(checks)};
+}
+
+}  // namespace
+
 Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optional<std::string> id, std::string_view rev) {
-    std::vector<std::string> ids;
+    auto revision = store::resolve(ctx.store, rev);
+    if (!revision) return tl::unexpected(revision.error());
+    auto trees = store::list_resource_trees(ctx.store, *revision);
+    if (!trees) return tl::unexpected(trees.error());
     if (id) {
-        ids.push_back(*id);
-    } else {
-        auto all = store::list_resources(ctx.store, rev);
-        if (!all) return tl::unexpected(all.error());
-        ids = std::move(*all);
+        std::erase_if(*trees, [&](const store::ResourceTree& t) { return t.id != *id; });
+        if (trees->empty()) return fail(ErrorCode::not_found, "no resource " + *id + " at " + std::string(rev));
     }
     std::map<Lang, check::Glossary> glossaries;
+    std::string glossary_texts;
     for (Lang lang : {Lang::en, Lang::fr}) {
-        auto glossary = read_glossary(ctx, lang, rev);
+        auto glossary = read_glossary(ctx, lang, *revision, &glossary_texts);
         if (!glossary) return tl::unexpected(glossary.error());
         glossaries.emplace(lang, std::move(*glossary));
     }
+    Memo* memo = ctx.memo.get();
     std::vector<CatalogStatus> out;
-    for (const auto& each : ids) {
-        auto loaded = load_catalog(ctx, each, rev);
-        if (!loaded) {
-            if (!id && loaded.error().code == ErrorCode::not_found) continue;
-            return tl::unexpected(loaded.error());
+    for (const auto& [each, tree] : *trees) {
+        if (memo) {
+            std::lock_guard lock(memo->mutex);
+            if (memo->glossaries != glossary_texts) {
+                memo->status_by_tree.clear();
+                memo->glossaries = glossary_texts;
+            }
+            if (const auto it = memo->status_by_tree.find(tree); it != memo->status_by_tree.end()) {
+                out.push_back(it->second);
+                out.back().id = each;
+                continue;
+            }
         }
-        const Lang target = other_lang(loaded->info.source_lang);
-        const auto checks = check_messages(loaded->catalog, loaded->info.source_lang, glossaries.at(target));
-        out.push_back({each, target, po::measure_catalog(loaded->catalog), count_failing(checks)});
+        auto status = status_of(ctx, each, *revision, glossaries);
+        if (!status) {
+            if (!id && status.error().code == ErrorCode::not_found) continue;
+            return tl::unexpected(status.error());
+        }
+        if (memo) {
+            std::lock_guard lock(memo->mutex);
+            if (memo->status_by_tree.size() >= Memo::k_most) memo->status_by_tree.clear();
+            if (memo->glossaries == glossary_texts) memo->status_by_tree.insert_or_assign(tree, *status);
+        }
+        out.push_back(std::move(*status));
     }
     return out;
 }

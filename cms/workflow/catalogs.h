@@ -43,8 +43,10 @@ struct ResourceCatalog {
 Result<ResourceCatalog> load_catalog(const Context& ctx, std::string_view id, std::string_view rev = "main");
 
 // The glossary into `target` at a revision (glossary/<lang>.po), or an empty
-// one when the repository has none. Errors: corrupt (it does not parse).
-Result<check::Glossary> read_glossary(const Context& ctx, Lang target, std::string_view rev = "main");
+// one when the repository has none; `text_out`, when given, gets the file's
+// bytes appended (and a NUL). Errors: corrupt (it does not parse).
+Result<check::Glossary> read_glossary(const Context& ctx, Lang target, std::string_view rev = "main",
+                                      std::string* text_out = nullptr);
 
 struct SegmentCheck {
     std::optional<std::string> msgctxt;
@@ -67,7 +69,9 @@ struct CatalogStatus {
     int failing = 0;  // translated segments with a check that blocks approval (an error)
 };
 
-// Translation status of every resource (or one) at a revision.
+// Translation status of every resource (or one) at a revision. A resource
+// whose folder and the glossaries are as at an earlier call is not read again
+// (the context's memo, keyed by the folder's tree id).
 // Errors: not_found, invalid, corrupt (a stored catalog does not parse).
 Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optional<std::string> id,
                                                   std::string_view rev = "main");

@@ -1,10 +1,12 @@
 #include "cms/workflow/workflow.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "cms/core/ids.h"
 #include "cms/core/text.h"
 #include "cms/workflow/catalogs.h"
+#include "cms/workflow/memo.h"
 
 namespace tandem::workflow {
 
@@ -74,7 +76,7 @@ Result<Context> open_context(const std::filesystem::path& data_dir, const std::f
     if (!rules) return tl::unexpected(rules.error());
     auto store = store::open_store(content_repo_path(data_dir));
     if (!store) return tl::unexpected(store.error());
-    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir};
+    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir, new_memo()};
 }
 
 Result<Context> init_data(const std::filesystem::path& data_dir, const std::filesystem::path& share_dir,
@@ -88,19 +90,42 @@ Result<Context> init_data(const std::filesystem::path& data_dir, const std::file
     auto store = store::init_store(content_repo_path(data_dir), *seed, author,
                                    "Import the seed content\n\nFrom " + seed_dir.filename().string() + "/.");
     if (!store) return tl::unexpected(store.error());
-    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir};
+    return Context{std::move(*store), std::move(*schema), std::move(*rules), data_dir, share_dir, new_memo()};
 }
 
 Result<std::vector<ResourceSummary>> list_resources(const Context& ctx) {
     auto last = store::last_changes(ctx.store);
     if (!last) return tl::unexpected(last.error());
+    // Every folder's tree id in one pass over resources/: a document whose
+    // folder is unchanged is not read again (the memo).
+    auto tip = store::resolve(ctx.store, "main");
+    if (!tip) return tl::unexpected(tip.error());
+    auto trees = store::list_resource_trees(ctx.store, *tip);
+    if (!trees) return tl::unexpected(trees.error());
+    std::unordered_map<std::string, std::string> tree_of;
+    for (auto& [id, tree] : *trees) tree_of.emplace(std::move(id), std::move(tree));
+    Memo* memo = ctx.memo.get();
     std::vector<ResourceSummary> out;
     out.reserve(last->size());
     for (const auto& [id, revision] : *last) {
-        auto xml = store::read_resource_file(ctx.store, id, "resource.xml", "main");
+        const auto tree = tree_of.find(id);
+        if (tree == tree_of.end()) continue;  // withdrawn since
+        if (memo) {
+            std::lock_guard lock(memo->mutex);
+            if (const auto it = memo->info_by_tree.find(tree->second); it != memo->info_by_tree.end()) {
+                out.push_back({it->second, revision});
+                continue;
+            }
+        }
+        auto xml = store::read_resource_file(ctx.store, id, "resource.xml", *tip);
         if (!xml) continue;  // a folder without a document (only attachments) is not a resource
         auto info = model::read_resource_info(*xml);
         if (!info) return fail(ErrorCode::corrupt, "resources/" + id + "/resource.xml on main is not well-formed");
+        if (memo) {
+            std::lock_guard lock(memo->mutex);
+            if (memo->info_by_tree.size() >= Memo::k_most) memo->info_by_tree.clear();
+            memo->info_by_tree.insert_or_assign(tree->second, *info);
+        }
         out.push_back({std::move(*info), revision});
     }
     return out;

@@ -4,6 +4,7 @@
 // touch libgit2, libxml2 or HTTP themselves.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,12 +18,17 @@
 namespace tandem::workflow {
 
 // Everything a use case needs, opened once in main and passed down.
+struct Memo;  // memo.h: what the workflow already worked out, by content
+
 struct Context {
     store::Store store;
     model::Schema schema;
     its::Rules rules;  // what is translatable in a resource (cms/model/schema/resource.its)
     std::filesystem::path data_dir;
     std::filesystem::path share_dir;
+    // Shared by the copies of one context (a server's threads): derived
+    // values keyed by content ids, so they never go stale.
+    std::shared_ptr<Memo> memo;
 };
 
 std::filesystem::path content_repo_path(const std::filesystem::path& data_dir);

@@ -136,6 +136,23 @@ TEST_F(CatalogsTest, StatusCountsSegmentsAndWords) {
     EXPECT_EQ(rows[0].failing, 0);
 }
 
+TEST_F(CatalogsTest, StatusFollowsTheFolderBackAndForthThroughItsMemo) {
+    // The status is remembered by the folder's tree id: a folder that changes
+    // is read again, and one that goes back to an earlier tree gets that
+    // tree's status, not the last one computed.
+    const auto untranslated_at = tip();
+    EXPECT_EQ(catalog_status(*m_ctx, std::nullopt).value()[0].stats.untranslated, 5);
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    EXPECT_EQ(catalog_status(*m_ctx, std::nullopt).value()[0].stats.translated, 5);
+    ASSERT_TRUE(revert_resource(*m_ctx, "alpha", untranslated_at, k_translator, "Back", tip()).has_value());
+    const auto rows = catalog_status(*m_ctx, std::nullopt).value();
+    EXPECT_EQ(rows[0].id, "alpha");
+    EXPECT_EQ(rows[0].stats.untranslated, 5);
+    EXPECT_EQ(rows[0].stats.translated, 0);
+    // An earlier revision is answered from what it holds, too.
+    EXPECT_EQ(catalog_status(*m_ctx, std::nullopt, untranslated_at).value()[0].stats.untranslated, 5);
+}
+
 TEST_F(CatalogsTest, TranslateMergesTranslatedSegmentsAndSetsTheLanguage) {
     ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
     const auto translated = translate_resource(*m_ctx, "alpha", Lang::fr).value();

@@ -39,6 +39,24 @@ TEST_F(WorkflowTest, ListShowsEveryResourceWithTypeLanguageAndRevision) {
     EXPECT_EQ(list[0].revision, tip());
 }
 
+TEST_F(WorkflowTest, TheListFollowsEachSaveAndRevertThroughItsMemo) {
+    // The list remembers each document's info by its folder's tree id: a new
+    // title shows at once, and the old one again after a revert.
+    const auto first = tip();
+    ASSERT_EQ(list_resources(*m_ctx).value()[0].info.title, "Sample alpha");
+    auto retitled = testing::sample_resource("alpha");
+    retitled.replace(retitled.find("Sample alpha"), 12, "Renamed alpha");
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", retitled, first, k_author, "Retitle"}).has_value());
+    auto list = list_resources(*m_ctx).value();
+    EXPECT_EQ(list[0].info.title, "Renamed alpha");
+    EXPECT_EQ(list[0].revision, tip());
+    ASSERT_TRUE(revert_resource(*m_ctx, "alpha", first, k_author, "", std::nullopt).has_value());
+    list = list_resources(*m_ctx).value();
+    EXPECT_EQ(list[0].info.title, "Sample alpha");
+    EXPECT_EQ(list[0].revision, tip());
+    EXPECT_EQ(list[1].info.title, "Sample beta");
+}
+
 TEST_F(WorkflowTest, InvalidXmlIsRejectedWithItsPositionAndChangesNothing) {
     const auto before = tip();
     auto broken = testing::sample_resource("alpha");
