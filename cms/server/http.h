@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -62,10 +63,11 @@ private:
 // The editor's unsaved text, rendered as pages in both languages and held a
 // few minutes, so that its preview frames can load them by URL (a frame
 // cannot send a body). Each belongs to the session that sent it; the oldest
-// go first past k_most drafts.
+// go first past k_most drafts or k_most_bytes of pages.
 class PreviewDrafts {
 public:
     static constexpr std::size_t k_most = 256;
+    static constexpr std::size_t k_most_bytes = 64 << 20;
     static constexpr std::chrono::minutes k_lifetime{15};
     // The new draft's token. `pages`: language code → HTML.
     std::string put(const std::string& session_id, const std::string& resource, std::map<std::string, std::string> pages);
@@ -79,9 +81,13 @@ private:
         std::string resource;
         std::map<std::string, std::string> pages;
         std::chrono::steady_clock::time_point expires;
+        std::uint64_t sequence = 0;  // order of arrival: the lowest is the oldest
+        std::size_t bytes() const;
     };
     std::mutex m_mutex;
     std::map<std::string, Draft> m_drafts;  // token → draft
+    std::size_t m_bytes = 0;                // of every draft's pages
+    std::uint64_t m_sequence = 0;
 };
 
 struct Server::State {

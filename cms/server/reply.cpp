@@ -68,19 +68,33 @@ void TipCache::put(const std::string& tip, const std::string& key, const Reply& 
     m_replies.insert_or_assign(key, reply);
 }
 
+std::size_t PreviewDrafts::Draft::bytes() const {
+    std::size_t n = 0;
+    for (const auto& [lang, html] : pages) n += html.size();
+    return n;
+}
+
 std::string PreviewDrafts::put(const std::string& session_id, const std::string& resource,
                               std::map<std::string, std::string> pages) {
     const auto now = std::chrono::steady_clock::now();
     std::string token = auth::random_token(16);
+    Draft draft{session_id, resource, std::move(pages), now + k_lifetime, 0};
+    const std::size_t size = draft.bytes();
     std::lock_guard lock(m_mutex);
-    std::erase_if(m_drafts, [&](const auto& entry) { return entry.second.expires < now; });
-    while (m_drafts.size() >= k_most) {
+    const auto drop = [this](std::map<std::string, Draft>::iterator it) {
+        m_bytes -= it->second.bytes();
+        return m_drafts.erase(it);
+    };
+    for (auto it = m_drafts.begin(); it != m_drafts.end();) it = it->second.expires < now ? drop(it) : std::next(it);
+    while (!m_drafts.empty() && (m_drafts.size() >= k_most || m_bytes + size > k_most_bytes)) {
         auto oldest = m_drafts.begin();
         for (auto it = m_drafts.begin(); it != m_drafts.end(); ++it)
-            if (it->second.expires < oldest->second.expires) oldest = it;
-        m_drafts.erase(oldest);
+            if (it->second.sequence < oldest->second.sequence) oldest = it;
+        drop(oldest);
     }
-    m_drafts.insert_or_assign(token, Draft{session_id, resource, std::move(pages), now + k_lifetime});
+    draft.sequence = ++m_sequence;
+    m_bytes += size;
+    m_drafts.insert_or_assign(token, std::move(draft));
     return token;
 }
 
