@@ -203,7 +203,6 @@ std::string access_line(const httplib::Request& request, const httplib::Response
     return line;
 }
 
-
 void configure(Server::State& state) {
     auto& http = state.http;
     const std::size_t threads = std::max<std::size_t>(state.config.threads, 2);
