@@ -107,6 +107,8 @@ struct Server::State {
     std::mutex theme_mutex;  // the site's templates, loaded at the first publish or preview
     std::shared_ptr<const workflow::SiteTheme> theme;
     std::optional<AccessLog> log{std::in_place, config.access_log};
+    std::atomic<bool> stopping{false};
+    std::thread warmer;  // works out the resources' statuses once at start (workflow::warm_memo)
 };
 
 // One request as a handler sees it.

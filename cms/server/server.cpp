@@ -13,6 +13,7 @@
 #include <ctime>
 
 #include "cms/core/text.h"
+#include "cms/workflow/catalogs.h"
 
 namespace tandem::server {
 
@@ -313,6 +314,7 @@ Result<std::unique_ptr<Server>> Server::start(workflow::Context ctx, ServerConfi
     // loop below has started.
     State* raw = state.get();
     state->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+    state->warmer = std::thread([raw] { workflow::warm_memo(raw->ctx, raw->stopping); });
     // stop() only ends a loop that runs, so return once it does.
     while (!raw->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return std::unique_ptr<Server>(new Server(std::move(state)));
@@ -325,10 +327,14 @@ Server::~Server() {
 
 int Server::port() const { return m_state->port; }
 
-void Server::stop() { m_state->http.stop(); }
+void Server::stop() {
+    m_state->stopping = true;
+    m_state->http.stop();
+}
 
 void Server::wait() {
     if (m_state->thread.joinable()) m_state->thread.join();
+    if (m_state->warmer.joinable()) m_state->warmer.join();
     m_state->log.reset();  // every line is out before wait returns
 }
 

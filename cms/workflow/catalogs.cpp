@@ -2,6 +2,7 @@
 #include "cms/workflow/memo.h"
 
 #include <algorithm>
+#include <atomic>
 #include <ctime>
 #include <map>
 #include <memory>
@@ -196,7 +197,12 @@ Result<CatalogStatus> status_of(const Context& ctx, const std::string& id, std::
 
 }  // namespace
 
-Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optional<std::string> id, std::string_view rev) {
+namespace {
+
+// catalog_status, which `stop` (when given) can cut short: what is done by
+// then stays in the memo.
+Result<std::vector<CatalogStatus>> statuses(const Context& ctx, std::optional<std::string> id, std::string_view rev,
+                                            const std::atomic<bool>* stop) {
     auto revision = store::resolve(ctx.store, rev);
     if (!revision) return tl::unexpected(revision.error());
     auto trees = store::list_resource_trees(ctx.store, *revision);
@@ -215,6 +221,7 @@ Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optio
     Memo* memo = ctx.memo.get();
     std::vector<CatalogStatus> out;
     for (const auto& [each, tree] : *trees) {
+        if (stop && stop->load()) break;
         if (memo) {
             std::lock_guard lock(memo->mutex);
             if (memo->glossaries != glossary_texts) {
@@ -240,6 +247,18 @@ Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optio
         out.push_back(std::move(*status));
     }
     return out;
+}
+
+}  // namespace
+
+Result<std::vector<CatalogStatus>> catalog_status(const Context& ctx, std::optional<std::string> id, std::string_view rev) {
+    return statuses(ctx, std::move(id), rev, nullptr);
+}
+
+void warm_memo(const Context& ctx, const std::atomic<bool>& stop) {
+    // Errors are left for the request that meets them to report.
+    if (!stop) (void)statuses(ctx, std::nullopt, "main", &stop);
+    if (!stop) (void)list_resources(ctx);
 }
 
 Result<std::string> extract_template(const Context& ctx, std::string_view id, std::string_view rev) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <algorithm>
 #include <fstream>
 
@@ -151,6 +153,24 @@ TEST_F(CatalogsTest, StatusFollowsTheFolderBackAndForthThroughItsMemo) {
     EXPECT_EQ(rows[0].stats.translated, 0);
     // An earlier revision is answered from what it holds, too.
     EXPECT_EQ(catalog_status(*m_ctx, std::nullopt, untranslated_at).value()[0].stats.untranslated, 5);
+}
+
+TEST_F(CatalogsTest, AWarmedMemoGivesWhatAFreshContextWorksOut) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "x.po", tip(), k_translator, "T"}).has_value());
+    std::atomic<bool> stop{false};
+    warm_memo(*m_ctx, stop);
+    const auto warmed = catalog_status(*m_ctx, std::nullopt).value();
+    auto fresh_ctx = open_context(m_dir.path() / "data", testing::source_dir()).value();
+    const auto fresh = catalog_status(fresh_ctx, std::nullopt).value();
+    ASSERT_EQ(warmed.size(), fresh.size());
+    EXPECT_EQ(warmed[0].id, fresh[0].id);
+    EXPECT_EQ(warmed[0].stats.translated, fresh[0].stats.translated);
+    EXPECT_EQ(warmed[0].stats.translated, 5);
+    EXPECT_EQ(warmed[0].failing, fresh[0].failing);
+    // Asked to stop before it starts, it returns at once and changes nothing.
+    stop = true;
+    warm_memo(fresh_ctx, stop);
+    EXPECT_EQ(catalog_status(fresh_ctx, std::nullopt).value()[0].stats.translated, 5);
 }
 
 TEST_F(CatalogsTest, TranslateMergesTranslatedSegmentsAndSetsTheLanguage) {
