@@ -1,5 +1,4 @@
 #include "cms/workflow/catalogs.h"
-#include "cms/workflow/memo.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "cms/workflow/memo.h"
 #include "pipeline/its/its.h"
 
 namespace tandem::workflow {
@@ -194,10 +194,6 @@ Result<CatalogStatus> status_of(const Context& ctx, const std::string& id, std::
     const auto checks = check_messages(loaded->catalog, loaded->info.source_lang, glossaries.at(target));
     return CatalogStatus{id, target, po::measure_catalog(loaded->catalog), count_failing(checks)};
 }
-
-}  // namespace
-
-namespace {
 
 // catalog_status, which `stop` (when given) can cut short: what is done by
 // then stays in the memo.
