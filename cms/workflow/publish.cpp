@@ -132,18 +132,20 @@ Result<RenderedResource> render_resource(const Context& ctx, const SiteTheme& th
     const std::string folder = "resources/" + resource.id + "/";
     const auto* source = find_file(*files, "resource.xml");
     if (!source) return fail(ErrorCode::invalid, folder + " on release has no resource.xml");
-    auto info = model::read_resource_info(source->content);
-    if (!info) return tl::unexpected(info.error());
-    const Lang source_lang = info->source_lang;
-    const Lang target = other_lang(source_lang);
+    // The source page's summary also tells the document's language: one parse.
+    auto source_summary = site::summarize(source->content, Lang::en);
+    if (source_summary && source_summary->source_lang != Lang::en)
+        source_summary = site::summarize(source->content, source_summary->source_lang);
+    if (!source_summary) return tl::unexpected(source_summary.error());
+    const Lang source_lang = source_summary->source_lang;
 
     RenderedResource out{PublishedResource{resource.id, resource.tree, {}, {}}, {}, {}};
     for (Lang lang : k_langs) {
         std::string xml = source->content;
         bool translated = true;
-        if (lang == target && history.unilingual) {
+        if (lang != source_lang && history.unilingual) {
             translated = false;  // the page shows the source and says the translation is coming
-        } else if (lang == target) {
+        } else if (lang != source_lang) {
             po::Catalog catalog;
             const std::string name = catalog_name(source_lang);
             if (const auto* text = find_file(*files, name)) {
@@ -155,7 +157,7 @@ Result<RenderedResource> render_resource(const Context& ctx, const SiteTheme& th
             if (!merged) return tl::unexpected(merged.error());
             xml = std::move(merged->xml);
         }
-        auto summary = site::summarize(xml, lang);
+        auto summary = lang == source_lang ? std::move(source_summary) : site::summarize(xml, lang);
         if (!summary) return tl::unexpected(summary.error());
         summary->id = resource.id;
         summary->lang = lang;

@@ -245,18 +245,23 @@ std::optional<MarkupIssue> parse_segment(std::string_view text, pugi::xml_docume
 std::vector<MarkupIssue> compare_markup(std::string_view msgid, std::string_view msgstr,
                                         pugi::xml_document& translation) {
     std::vector<MarkupIssue> issues;
+    // Most segments are plain text: without '<' or '&' the source has no
+    // element, comment or processing instruction to compare, and cannot be
+    // malformed, so it is not parsed.
+    const bool source_has_markup = msgid.find_first_of("<&") != std::string_view::npos;
     pugi::xml_document source;
-    if (auto problem = parse_segment(msgid, source)) {
-        issues.push_back({problem->reason, "the source segment itself is not well-formed: " + problem->detail, std::nullopt});
-        return issues;
-    }
+    if (source_has_markup)
+        if (auto problem = parse_segment(msgid, source)) {
+            issues.push_back({problem->reason, "the source segment itself is not well-formed: " + problem->detail, std::nullopt});
+            return issues;
+        }
     if (auto problem = parse_segment(msgstr, translation)) {
         issues.push_back(std::move(*problem));
         unsafe_in_raw(msgstr, issues);
         return issues;
     }
     Collected ours, theirs;
-    collect(source.first_child(), "", ours);
+    if (source_has_markup) collect(source.first_child(), "", ours);
     collect(translation.first_child(), "", theirs);
     const auto at = [&](pugi::xml_node node) { return std::optional(offset_in_segment(node, msgstr.size())); };
 
