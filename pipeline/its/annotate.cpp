@@ -19,7 +19,7 @@ public:
 
     void element(std::uint32_t el, const std::string& path) {
         const ElementInfo& e = m_doc.elements[el];
-        if (const char* lang = m_doc.attribute(el, k_ns_xml, "lang")) m_lang[el] = std::string(lang);
+        if (const char* lang = local_lang(m_doc, el)) m_lang[el] = std::string(lang);
         else if (auto it = m_facts.lang_rule.find(el); it != m_facts.lang_rule.end()) m_lang[el] = it->second;
         else if (e.parent != k_none) m_lang[el] = m_lang[e.parent];
 
@@ -79,7 +79,8 @@ private:
 
 Result<std::vector<NodeInfo>> annotate_nodes(std::string_view xml, const Rules& rules,
                                              const DocumentOptions& options) {
-    auto doc = load_document(xml, options.label.empty() ? "document" : options.label, rules.set().namespaces);
+    auto doc = load_document(xml, options.label.empty() ? "document" : options.label, rules.set().namespaces,
+                             options.syntax);
     if (!doc) return tl::unexpected(doc.error());
     auto facts = resolve_rules(**doc, rules.set());
     if (!facts) return tl::unexpected(facts.error());

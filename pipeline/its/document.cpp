@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "cms/core/text.h"
+#include "pipeline/its/html.h"
 #include "pipeline/its/text_util.h"
 #include "pipeline/its/xml_scan.h"
 
@@ -151,8 +152,6 @@ std::vector<std::pair<std::string, std::string>> Document::in_scope(std::uint32_
 }
 
 namespace {
-
-constexpr int k_max_depth = 256;
 
 class Loader {
 public:
@@ -384,6 +383,11 @@ Result<std::unique_ptr<Document>> load_document(std::string_view xml, std::strin
     if (auto s = loader.run(); !s) return tl::unexpected(s.error());
     std::sort(doc->ids.begin(), doc->ids.end());
     return doc;
+}
+
+Result<std::unique_ptr<Document>> load_document(std::string_view text, std::string_view label,
+                                                const NamespaceTable& known, Syntax syntax) {
+    return syntax == Syntax::html ? load_html_document(text, label, known) : load_document(text, label, known);
 }
 
 }  // namespace tandem::its

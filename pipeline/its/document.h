@@ -25,10 +25,14 @@
 #include <pugixml.hpp>
 
 #include "cms/core/result.h"
+#include "pipeline/its/its.h"
 
 namespace tandem::its {
 
 inline constexpr std::uint32_t k_none = 0xFFFFFFFFu;
+
+// How deep elements may nest, in XML and in HTML: deeper is refused.
+inline constexpr int k_max_depth = 256;
 
 // Namespace URIs and their small numbers; 0 is "no namespace". The first
 // numbers are fixed (below) so that every table agrees on them. A table can
@@ -97,12 +101,16 @@ struct AttributeInfo {
 
 struct Document {
     pugi::xml_document tree;
+    Syntax syntax = Syntax::xml;
     std::string label;
     std::string_view text;  // the bytes parsed (the caller's, which outlive the Document)
     NamespaceTable namespaces;
     std::vector<ElementInfo> elements;      // document order; 0 is the root
     std::vector<AttributeInfo> attributes;  // document order
-    std::vector<std::uint32_t> rules_elements;  // its:rules elements, document order
+    // Where the document's own rules are, in document order: its:rules
+    // elements in XML; in HTML, <link rel="its-rules"> and
+    // <script type="application/its+xml"> elements.
+    std::vector<std::uint32_t> rules_elements;
 
     // Nodes are numbered elements first, then attributes: node id of
     // attribute a is elements.size() + a.
@@ -146,5 +154,9 @@ inline constexpr std::uint32_t k_attribute_bit = 0x80000000u;
 // Errors: invalid, with line and column.
 Result<std::unique_ptr<Document>> load_document(std::string_view xml, std::string_view label,
                                                 const NamespaceTable& known);
+
+// load_document, or load_html_document (pipeline/its/html.h) for Syntax::html.
+Result<std::unique_ptr<Document>> load_document(std::string_view text, std::string_view label,
+                                                const NamespaceTable& known, Syntax syntax);
 
 }  // namespace tandem::its

@@ -11,7 +11,7 @@ namespace tandem::its {
 Result<std::vector<model::Segment>> extract_segments(std::string_view xml, const Rules& rules,
                                                      std::string_view reference_path,
                                                      const DocumentOptions& options) {
-    auto doc = load_document(xml, reference_path, rules.set().namespaces);
+    auto doc = load_document(xml, reference_path, rules.set().namespaces, options.syntax);
     if (!doc) return tl::unexpected(doc.error());
     auto facts = resolve_rules(**doc, rules.set());
     if (!facts) return tl::unexpected(facts.error());

@@ -470,6 +470,9 @@ private:
 Result<Merged> merge_translations(std::string_view xml, const Rules& rules, const Lookup& lookup,
                                   std::string_view lang, const DocumentOptions& options) {
     const std::string label = options.label.empty() ? "document" : options.label;
+    if (options.syntax != Syntax::xml)
+        return fail(ErrorCode::invalid, "merge_translations writes XML only: an HTML document cannot be merged",
+                    Position{label, 0, 0});
     auto doc = load_document(xml, label, rules.set().namespaces);
     if (!doc) return tl::unexpected(doc.error());
     auto facts = resolve_rules(**doc, rules.set());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipeline/its/html.h"
 #include "pipeline/its/md5.h"
 #include "pipeline/its/text_util.h"
 
@@ -92,6 +93,16 @@ private:
         msg.raw += '>';
     }
 
+    // itstool makes a message of an attribute a translateRule selects; in
+    // HTML, also of a translatable text attribute (alt, title, ...) that
+    // says something and whose element is translated.
+    bool attribute_message(std::uint32_t a) const {
+        const std::uint32_t node = m_doc.attribute_node(a);
+        if (const std::string* rule = m_facts.translate_rule[node]) return *rule == "yes";
+        return m_doc.syntax == Syntax::html && classify_html_attribute(m_doc, a) == HtmlAttribute::text &&
+               m_facts.translate[node] == "yes" && has_content(m_doc.attributes[a].value());
+    }
+
     void external_message(std::uint32_t node) {
         auto it = m_facts.external.find(node);
         if (it == m_facts.external.end()) return;
@@ -117,7 +128,9 @@ private:
         const LocaleFilter& filter = *m_facts.locale[el];
         if ((filter.list.empty() && filter.type == "include") || (filter.list == "*" && filter.type == "exclude"))
             return;
-        const std::string_view translate = m_facts.translate[el];
+        // Script and style hold code: their content is never a message.
+        const std::string_view translate =
+            m_doc.syntax == Syntax::html && is_html_raw_text(m_doc, el) ? "no" : m_facts.translate[el];
         const ElementInfo& e = m_doc.elements[el];
         bool within = false;
         bool is_unit = false;
@@ -144,11 +157,13 @@ private:
             }
         }
 
-        if (!within) {  // translatable attributes are messages of their own
+        // Translatable attributes are messages of their own: itstool leaves
+        // those of inline elements in the unit's markup; in HTML, alt and
+        // title say something wherever their element is.
+        if (!within || m_doc.syntax == Syntax::html) {
             for (std::uint32_t a = e.attr_begin; a < e.attr_end; ++a) {
+                if (!attribute_message(a)) continue;
                 const std::uint32_t node = m_doc.attribute_node(a);
-                const std::string* rule = m_facts.translate_rule[node];
-                if (!rule || *rule != "yes") continue;
                 const AttributeInfo& at = m_doc.attributes[a];
                 Message am;
                 am.preserve = m_facts.preserve[node];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pipeline/its/html.h"
 #include "pipeline/its/text_util.h"
 
 namespace tandem::its {
@@ -169,6 +170,12 @@ const char* local_translate(const Document& doc, std::uint32_t el) {
 }
 
 std::optional<LocaleFilter> local_locale(const Document& doc, std::uint32_t el) {
+    if (doc.syntax == Syntax::html) {
+        const char* list = doc.attribute(el, k_ns_none, "its-locale-filter-list");
+        const auto type = html_keyword(doc, el, "its-locale-filter-type");
+        if (!list && !type) return std::nullopt;
+        return LocaleFilter{list ? list : "*", type ? *type : "include"};
+    }
     if (!doc.elements[el].has_markup) return std::nullopt;
     const std::uint32_t ns = is_its_span(doc, el) && !doc.attribute(el, k_ns_its, "localeFilterList") &&
                                      !doc.attribute(el, k_ns_its, "localeFilterType")
@@ -217,7 +224,10 @@ void finish(const Document& doc, Facts& f) {
     for (std::uint32_t a = 0; a < doc.attributes.size(); ++a) {
         const std::uint32_t id = elements + a;
         const std::uint32_t owner = doc.attributes[a].owner;
-        f.translate[id] = f.translate_rule[id] ? std::string_view(*f.translate_rule[id]) : std::string_view(k_no);
+        if (f.translate_rule[id]) f.translate[id] = *f.translate_rule[id];
+        else if (doc.syntax == Syntax::html && classify_html_attribute(doc, a) != HtmlAttribute::other)
+            f.translate[id] = f.translate[owner];  // HTML5: translatable attributes follow their element
+        else f.translate[id] = k_no;
         if (auto it = f.locale_rule.find(id); it != f.locale_rule.end()) f.locale[id] = &it->second;
         else f.locale[id] = f.locale[owner];
         f.preserve[id] = f.space_rule[id] ? *f.space_rule[id] == "preserve" : f.preserve[owner];
@@ -253,6 +263,15 @@ Result<Facts> resolve_rules(const Document& doc, const RuleSet& rules) {
         // did not; they get numbers of their own here.
         NamespaceTable table(&doc.namespaces);
         for (const std::uint32_t el : doc.rules_elements) {
+            if (doc.syntax == Syntax::html) {
+                auto groups = load_html_rules(doc, el, rules.linked_rule_folders, table);
+                if (!groups) return tl::unexpected(groups.error());
+                for (auto& group : *groups) {
+                    if (auto s = resolver.apply_group(*group, false); !s) return tl::unexpected(s.error());
+                    facts.document_groups.push_back(std::move(group));
+                }
+                continue;
+            }
             auto linked = load_linked_rules(doc, el, rules.linked_rule_folders, table);
             if (!linked) return tl::unexpected(linked.error());
             if (*linked) {
@@ -270,6 +289,12 @@ Result<Facts> resolve_rules(const Document& doc, const RuleSet& rules) {
 }
 
 std::string_view within_text(const Document& doc, const Facts& facts, std::uint32_t el) {
+    if (doc.syntax == Syntax::html) {
+        const auto local = html_keyword(doc, el, "its-within-text");
+        for (const std::string_view value : {"yes", "no", "nested"})
+            if (local == value) return value;
+        return facts.within_text_rule[el] ? std::string_view(*facts.within_text_rule[el]) : html_within_text(doc, el);
+    }
     const char* local = doc.attribute(el, k_ns_its, "withinText");
     if (!local && is_its_span(doc, el)) local = doc.attribute(el, k_ns_none, "withinText");
     if (local) {
@@ -282,26 +307,41 @@ std::string_view within_text(const Document& doc, const Facts& facts, std::uint3
 
 namespace {
 
-// A node's own notes: its local note (its:locNote / its:locNoteRef), then
-// the rules' notes, latest first.
+// The attributes a local note is written with.
+struct NoteAttributes {
+    std::uint32_t ns;
+    std::string_view note, ref, type;
+};
+constexpr NoteAttributes k_its_note{k_ns_its, "locNote", "locNoteRef", "locNoteType"};
+constexpr NoteAttributes k_span_note{k_ns_none, "locNote", "locNoteRef", "locNoteType"};
+constexpr NoteAttributes k_html_note{k_ns_none, "its-loc-note", "its-loc-note-ref", "its-loc-note-type"};
+
+// An element's local note: its:locNote (or locNote on its:span) in XML,
+// its-loc-note in HTML, whose type is read case-insensitively.
+std::optional<LocNote> local_note(const Document& doc, std::uint32_t el) {
+    auto has_any = [&](const NoteAttributes& names) {
+        return doc.attribute(el, names.ns, names.note) || doc.attribute(el, names.ns, names.ref) ||
+               doc.attribute(el, names.ns, names.type);
+    };
+    const NoteAttributes* names = nullptr;
+    if (doc.syntax == Syntax::html) names = &k_html_note;
+    else if (has_any(k_its_note)) names = &k_its_note;
+    else if (is_its_span(doc, el) && has_any(k_span_note)) names = &k_span_note;
+    if (!names) return std::nullopt;
+    const char* written_type = doc.attribute(el, names->ns, names->type);
+    const std::string type = !written_type ? "" : doc.syntax == Syntax::html ? ascii_lower(written_type) : written_type;
+    if (const char* note = doc.attribute(el, names->ns, names->note))
+        return LocNote{note, false, note_type(written_type ? &type : nullptr)};
+    if (const char* ref = doc.attribute(el, names->ns, names->ref))
+        return LocNote{ref, true, note_type(written_type ? &type : nullptr)};
+    return std::nullopt;
+}
+
+// A node's own notes: its local note, then the rules' notes, latest first.
 std::vector<LocNote> own_notes(const Document& doc, const Facts& facts, std::uint32_t node) {
     std::vector<LocNote> out;
     if (!doc.is_attribute_node(node) && doc.elements[node].has_markup) {
-        std::uint32_t ns = k_none;
-        auto has_any = [&](std::uint32_t in) {
-            return doc.attribute(node, in, "locNote") || doc.attribute(node, in, "locNoteRef") ||
-                   doc.attribute(node, in, "locNoteType");
-        };
-        if (has_any(k_ns_its)) ns = k_ns_its;
-        else if (is_its_span(doc, node) && has_any(k_ns_none)) ns = k_ns_none;
-        if (ns != k_none) {
-            const char* type = doc.attribute(node, ns, "locNoteType");
-            const std::string t = type ? type : "";
-            if (const char* note = doc.attribute(node, ns, "locNote"))
-                out.push_back(LocNote{note, false, note_type(type ? &t : nullptr)});
-            else if (const char* ref = doc.attribute(node, ns, "locNoteRef"))
-                out.push_back(LocNote{ref, true, note_type(type ? &t : nullptr)});
-        }
+        if (auto note = local_note(doc, node)) out.push_back(std::move(*note));
     }
     if (auto it = facts.notes.find(node); it != facts.notes.end())
         out.insert(out.end(), it->second.rbegin(), it->second.rend());
@@ -319,9 +359,22 @@ std::vector<LocNote> loc_notes(const Document& doc, const Facts& facts, std::uin
 std::optional<std::string> id_value(const Document& doc, const Facts& facts, std::uint32_t node) {
     if (!doc.is_attribute_node(node)) {
         if (const char* id = doc.attribute(node, k_ns_xml, "id")) return std::string(id);
+        // HTML's id is what xml:id is to XML (ITS 2.0 section 8.15).
+        if (doc.syntax == Syntax::html && doc.elements[node].ns == k_ns_xhtml) {
+            if (const char* id = doc.attribute(node, k_ns_none, "id"); id && *id) return std::string(id);
+        }
     }
     if (auto it = facts.id_value_rule.find(node); it != facts.id_value_rule.end()) return it->second;
     return std::nullopt;
+}
+
+const char* local_lang(const Document& doc, std::uint32_t el) {
+    if (const char* lang = doc.attribute(el, k_ns_xml, "lang")) return lang;
+    if (doc.syntax != Syntax::html) return nullptr;
+    // In the HTML syntax, xml:lang on an HTML element is a plain attribute
+    // of that name; it wins over lang as in XHTML.
+    if (const char* lang = doc.attribute(el, k_ns_none, "xml:lang")) return lang;
+    return doc.attribute(el, k_ns_none, "lang");
 }
 
 std::optional<std::string> context_of(const Document& doc, const Facts& facts, std::uint32_t el) {

@@ -67,15 +67,19 @@ struct Facts {
 // and not_found (linked rules).
 Result<Facts> resolve_rules(const Document& doc, const RuleSet& rules);
 
-// itstool's get_its_within_text: "yes", "nested", "no" or a rule's value.
+// itstool's get_its_within_text: "yes", "nested", "no" or a rule's value;
+// in HTML, its-within-text, a rule, else HTML's default (html.h).
 std::string_view within_text(const Document& doc, const Facts& facts, std::uint32_t el);
 
 // itstool's get_its_loc_notes: local note first, then rule notes latest
 // first; inherited from the nearest element that has any when `inherit`.
 std::vector<LocNote> loc_notes(const Document& doc, const Facts& facts, std::uint32_t node, bool inherit);
 
-// xml:id, else an idValueRule's value.
+// xml:id (HTML: id), else an idValueRule's value.
 std::optional<std::string> id_value(const Document& doc, const Facts& facts, std::uint32_t node);
+
+// The language an element declares: xml:lang; in HTML also "xml:lang", else lang.
+const char* local_lang(const Document& doc, std::uint32_t el);
 
 // itst:context, else a contextRule's.
 std::optional<std::string> context_of(const Document& doc, const Facts& facts, std::uint32_t el);

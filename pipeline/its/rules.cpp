@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "cms/core/text.h"
+#include "pipeline/its/text_util.h"
 
 namespace tandem::its {
 namespace {
@@ -206,7 +207,8 @@ Result<std::optional<Rule>> compile_rule(const Document& doc, std::uint32_t el, 
     return std::optional<Rule>(std::move(rule));
 }
 
-Result<std::unique_ptr<RuleGroup>> compile_file(std::string_view text, std::string_view label, NamespaceTable& table) {
+// A rules document: XML whose root is its:rules.
+Result<std::unique_ptr<Document>> load_rules_document(std::string_view text, std::string_view label) {
     static const NamespaceTable fixed;
     auto doc = load_document(text, label, fixed);
     if (!doc) return tl::unexpected(doc.error());
@@ -214,6 +216,12 @@ Result<std::unique_ptr<RuleGroup>> compile_file(std::string_view text, std::stri
     if (root.ns != k_ns_its || root.local_name() != "rules")
         return fail(ErrorCode::invalid, "not an ITS rules file: the root element is not its:rules",
                     where_of(**doc, 0));
+    return doc;
+}
+
+Result<std::unique_ptr<RuleGroup>> compile_file(std::string_view text, std::string_view label, NamespaceTable& table) {
+    auto doc = load_rules_document(text, label);
+    if (!doc) return tl::unexpected(doc.error());
     auto group = std::make_unique<RuleGroup>();
     if (auto s = compile_rules_element(**doc, 0, table, *group); !s) return tl::unexpected(s.error());
     return group;
@@ -305,13 +313,12 @@ Status compile_rules_element(const Document& doc, std::uint32_t rules_el, Namesp
     return {};
 }
 
-Result<std::unique_ptr<RuleGroup>> load_linked_rules(const Document& doc, std::uint32_t rules_el,
-                                                     const std::vector<std::filesystem::path>& folders,
-                                                     NamespaceTable& table) {
-    const char* href_value = doc.attribute(rules_el, k_ns_xlink, "href");
-    if (!href_value) return std::unique_ptr<RuleGroup>();
-    const std::string href = href_value;
-    const Position where = where_of(doc, rules_el);
+namespace {
+
+// The rules file `href` names, looked for in `folders`; `where` is the link's position.
+Result<std::unique_ptr<RuleGroup>> load_rules_file(const std::string& href, const Position& where,
+                                                   const std::vector<std::filesystem::path>& folders,
+                                                   NamespaceTable& table) {
     if (href.empty() || href[0] == '/' || href[0] == '\\' || has_scheme(href))
         return fail(ErrorCode::forbidden, "linked rules \"" + href + "\" refused: only a relative path inside an "
                                           "allowed rules folder may be linked", where);
@@ -339,6 +346,52 @@ Result<std::unique_ptr<RuleGroup>> load_linked_rules(const Document& doc, std::u
         return fail(ErrorCode::forbidden, "linked rules \"" + href + "\" refused: the path leaves the allowed rules folder",
                     where);
     return fail(ErrorCode::not_found, "linked rules \"" + href + "\" not found in the allowed rules folders", where);
+}
+
+// An HTML script's text without the blanks and comment markers
+// ("<!-- ... -->") authors wrap it in.
+std::string_view script_content(std::string_view text) {
+    text = strip_space(text);
+    if (text.substr(0, 4) == "<!--") text = strip_space(text.substr(4));
+    if (text.size() >= 3 && text.substr(text.size() - 3) == "-->") text = strip_space(text.substr(0, text.size() - 3));
+    return text;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RuleGroup>> load_linked_rules(const Document& doc, std::uint32_t rules_el,
+                                                     const std::vector<std::filesystem::path>& folders,
+                                                     NamespaceTable& table) {
+    const char* href = doc.attribute(rules_el, k_ns_xlink, "href");
+    if (!href) return std::unique_ptr<RuleGroup>();
+    return load_rules_file(href, where_of(doc, rules_el), folders, table);
+}
+
+Result<std::vector<std::unique_ptr<RuleGroup>>> load_html_rules(const Document& doc, std::uint32_t el,
+                                                                const std::vector<std::filesystem::path>& folders,
+                                                                NamespaceTable& table) {
+    std::vector<std::unique_ptr<RuleGroup>> groups;
+    if (doc.elements[el].local_name() == "link") {
+        const char* href = doc.attribute(el, k_ns_none, "href");  // listed only with one
+        if (!href) return groups;
+        auto group = load_rules_file(href, where_of(doc, el), folders, table);
+        if (!group) return tl::unexpected(group.error());
+        groups.push_back(std::move(*group));
+        return groups;
+    }
+    // A script holds an its:rules document: rules it links to, then its own.
+    const std::string text(script_content(string_value(doc.elements[el].node)));
+    const std::string label =
+        doc.label + " (its:rules in the <script> at line " + std::to_string(doc.elements[el].line) + ")";
+    auto rules_doc = load_rules_document(text, label);
+    if (!rules_doc) return tl::unexpected(rules_doc.error());
+    auto linked = load_linked_rules(**rules_doc, 0, folders, table);
+    if (!linked) return tl::unexpected(linked.error());
+    if (*linked) groups.push_back(std::move(*linked));
+    auto group = std::make_unique<RuleGroup>();
+    if (auto s = compile_rules_element(**rules_doc, 0, table, *group); !s) return tl::unexpected(s.error());
+    groups.push_back(std::move(group));
+    return groups;
 }
 
 Rules::Rules() : m_set(default_set()) {}

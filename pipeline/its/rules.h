@@ -88,4 +88,14 @@ Result<std::unique_ptr<RuleGroup>> load_linked_rules(const Document& doc, std::u
                                                      const std::vector<std::filesystem::path>& folders,
                                                      NamespaceTable& table);
 
+// The rules an HTML document's rules element `el` brings (see
+// Document::rules_elements), in precedence order: the file a
+// <link rel="its-rules" href> names, found as linked rules are; or, for a
+// <script type="application/its+xml">, the file its its:rules links to and
+// its own rules. Errors: as load_linked_rules; invalid for a script that is
+// not an its:rules document.
+Result<std::vector<std::unique_ptr<RuleGroup>>> load_html_rules(const Document& doc, std::uint32_t el,
+                                                                const std::vector<std::filesystem::path>& folders,
+                                                                NamespaceTable& table);
+
 }  // namespace tandem::its
