@@ -152,6 +152,24 @@ Result<bool> same_at_both(const git_tree* a, const git_tree* b, const std::strin
     return true;
 }
 
+// A base must name what the caller saw, so only a commit id (or a prefix of
+// one, 7 digits or more) is one: a branch name or an expression ("main",
+// "HEAD~1") names the tip at the time of the write, which would turn the
+// stale-write check off. An id the repository does not have is a conflict:
+// the caller's view is not the current one.
+Result<git_oid> base_commit_id(git_repository* repo, std::string_view base, const std::string& current) {
+    const bool hex = base.size() >= 7 && base.size() <= GIT_OID_HEXSZ &&
+                     base.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+    if (!hex)
+        return fail(ErrorCode::invalid, "the base revision must be a commit id (hexadecimal, 7 to 40 digits), not \"" +
+                                            std::string(base.substr(0, 80)) + "\"; the current revision is " + current);
+    auto id = resolve_oid(repo, base);
+    if (!id && id.error().code == ErrorCode::not_found)
+        return fail(ErrorCode::conflict, "revision " + std::string(base) +
+                                             " is not in the repository; the current revision is " + current);
+    return id;
+}
+
 // One attempt at a commit against the branch as it is now. A conflict from
 // move_branch means another writer won the race: the caller retries.
 struct Attempt {
@@ -183,7 +201,7 @@ Attempt try_commit(git_repository* repo, const std::filesystem::path& path, cons
 
     // The stale-write check: the folder must be as the caller last saw it.
     if (commit.base) {
-        auto base_id = resolve_oid(repo, *commit.base);
+        auto base_id = base_commit_id(repo, *commit.base, tip ? oid_hex(**tip_id) : std::string("none"));
         if (!base_id) return {tl::unexpected(base_id.error())};
         auto base_commit = lookup_commit(repo, *base_id);
         if (!base_commit) return {tl::unexpected(base_commit.error())};

@@ -74,9 +74,11 @@ struct ResourceCommit {
     std::vector<FileWrite> writes;        // applied to the folder as it is at the tip
     bool withdraw = false;                // remove the whole folder instead
     std::optional<Revision> restore_from; // make the folder exactly as it was at this revision
-    // The revision the caller started from. When set, the commit fails with
-    // conflict if the resource's folder differs between base and the tip.
-    // When empty, the resource must not exist yet (a creation).
+    // The revision the caller started from: a commit id (7 to 40 hex digits,
+    // never a branch name, which would name the tip). When set, the commit
+    // fails with conflict if the resource's folder differs between base and
+    // the tip, or if the repository has no such commit. When empty, the
+    // resource must not exist yet (a creation).
     std::optional<Revision> base;
     // With a base: the files whose change since base is a conflict ("resource.xml"
     // for an editor's save, the catalog for a translator's). Empty: any change
@@ -99,9 +101,10 @@ struct CommitResult {
 // Writes one commit on the branch. The ref moves by compare-and-swap and the
 // whole attempt is retried when another writer moved it first, so concurrent
 // commits never lose one. Objects and refs are fsynced before this returns.
-// Errors: invalid (bad id or file name), conflict (stale base, or creating a
-// resource that exists), not_found (base or restore_from unknown, or withdrawing
-// a resource that does not exist), io.
+// Errors: invalid (bad id or file name, a base that is not a commit id),
+// conflict (stale or unknown base, or creating a resource that exists),
+// not_found (restore_from unknown, or withdrawing a resource that does not
+// exist), io.
 Result<CommitResult> commit_resource(const Store& store, const ResourceCommit& commit);
 
 // A revision expression (commit id or prefix, branch name, tag, "main~3")

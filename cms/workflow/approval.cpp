@@ -54,6 +54,14 @@ Result<Parity> check_parity(const Context& ctx, std::string_view id, std::string
                 parity.missing.push_back("line " + std::to_string(c.line) + ": " + issue.code + ": " + issue.message);
                 break;
             }
+    // What the site could not publish is not ready either: publishing would
+    // fail for the whole release.
+    const std::string label = "resources/" + std::string(id) + "/" + lang_code(target) + ".po";
+    if (auto ok = check_translated_document(ctx, loaded->xml, loaded->catalog, target, label); !ok) {
+        const auto& where = ok.error().where;
+        parity.missing.push_back((where.line > 0 ? "line " + std::to_string(where.line) + ": " : std::string()) +
+                                 ok.error().message);
+    }
     parity.ready = parity.missing.empty();
     return parity;
 }

@@ -307,11 +307,56 @@ Status check_import(const po::Catalog& uploaded, std::span<const model::Segment>
     return {};
 }
 
+// A translator's file may hold only some of the segments (another tool's
+// filter, a hand-made file): a segment it does not mention keeps its stored
+// translation, so an import never erases work silently. An entry with an
+// empty msgstr does clear one. The stored header stays: the file's may come
+// from another project (its Plural-Forms, its Project-Id-Version).
+void keep_what_the_file_leaves_out(po::Catalog& incoming, const po::Catalog& stored) {
+    std::set<Key> mentioned;
+    for (const auto& m : incoming.messages) mentioned.insert(key_of(m.msgctxt, m.msgid));
+    for (const auto& m : stored.messages)
+        if (!m.obsolete && (!m.msgstr.empty() || m.fuzzy) && !mentioned.count(key_of(m.msgctxt, m.msgid)))
+            incoming.messages.push_back(m);
+    if (stored.has_header) {
+        incoming.has_header = true;
+        incoming.header = stored.header;
+        incoming.header_comments = stored.header_comments;
+        incoming.header_fuzzy = stored.header_fuzzy;
+    }
+}
+
 }  // namespace
+
+Status check_translated_document(const Context& ctx, std::string_view xml, const po::Catalog& catalog, Lang lang,
+                                 std::string_view label) {
+    const std::string document = "the " + std::string(lang_code(lang)) + " document";
+    auto merged = translate_document(ctx, xml, catalog, lang);
+    if (!merged) return tl::unexpected(merged.error());
+    auto valid = model::validate_resource(ctx.schema, merged->xml, document);
+    if (valid) return {};
+    // Which translation breaks it, for the translator: each alone.
+    for (const auto& m : catalog.messages) {
+        if (!m.translated()) continue;
+        po::Catalog alone;
+        alone.messages.push_back(m);
+        auto one = translate_document(ctx, xml, alone, lang);
+        if (!one) continue;
+        if (auto invalid = model::validate_resource(ctx.schema, one->xml, document); !invalid)
+            return fail(ErrorCode::invalid,
+                        "this translation makes " + document + " invalid (" + invalid.error().message + "; msgid \"" +
+                            m.msgid.substr(0, 60) + "\")",
+                        Position{std::string(label), m.line, 0});
+    }
+    return fail(ErrorCode::invalid, "the translations make " + document + " invalid: " + describe(valid.error()),
+                Position{std::string(label)});
+}
 
 Result<store::CommitResult> import_catalog(const Context& ctx, const ImportRequest& request) {
     auto uploaded = po::read_catalog(request.po, request.label);
     if (!uploaded) return tl::unexpected(uploaded.error());
+    if (std::none_of(uploaded->messages.begin(), uploaded->messages.end(), [](const po::Message& m) { return !m.obsolete; }))
+        return fail(ErrorCode::invalid, "the catalog holds no messages to import", Position{request.label, 1, 0});
     auto current = show_resource(ctx, request.id, "main");
     if (!current) return tl::unexpected(current.error());
     if (auto ok = check_target(current->info, request.lang); !ok) return tl::unexpected(ok.error());
@@ -332,13 +377,10 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
     auto made_for = resource_segments(ctx, request.id, made_for_xml);
     if (!made_for) return tl::unexpected(made_for.error());
     if (auto ok = check_import(*uploaded, *made_for, request.label); !ok) return tl::unexpected(ok.error());
+    if (auto ok = check_translated_document(ctx, made_for_xml, *uploaded, request.lang, request.label); !ok)
+        return tl::unexpected(ok.error());
 
-    po::Catalog incoming = std::move(*uploaded);
-    remove_header_field(incoming, k_source_revision_field);  // the field is for the exchange only
-    po::set_header_field(incoming, "PO-Revision-Date", po_date(request.author.when));
-    po::set_header_field(incoming, "Last-Translator", request.author.name + " <" + request.author.email + ">");
-    po::set_header_field(incoming, "Language", lang_code(request.lang));
-
+    const po::Catalog incoming = std::move(*uploaded);
     const std::string name = std::string(lang_code(request.lang)) + ".po";
     store::ResourceCommit commit;
     commit.id = request.id;
@@ -351,7 +393,15 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
         if (!xml) return fail(ErrorCode::not_found, "resource " + request.id + " was withdrawn");
         auto segments = resource_segments(ctx, request.id, *xml);
         if (!segments) return tl::unexpected(segments.error());
-        po::Catalog merged = po::update_catalog(incoming, *segments);
+        po::Catalog complete = incoming;
+        // A stored catalog that does not parse is what this import repairs.
+        if (const auto stored_text = read(name))
+            if (auto stored = po::read_catalog(*stored_text, name)) keep_what_the_file_leaves_out(complete, *stored);
+        remove_header_field(complete, k_source_revision_field);  // the field is for the exchange only
+        po::set_header_field(complete, "PO-Revision-Date", po_date(request.author.when));
+        po::set_header_field(complete, "Last-Translator", request.author.name + " <" + request.author.email + ">");
+        po::set_header_field(complete, "Language", lang_code(request.lang));
+        po::Catalog merged = po::update_catalog(complete, *segments);
         auto text = po::write_catalog(merged);
         if (!text) return tl::unexpected(text.error());
         return std::vector<store::FileWrite>{{name, std::move(*text)}};

@@ -90,6 +90,14 @@ Result<std::string> extract_template(const Context& ctx, std::string_view id, st
 // Errors: not_found, invalid (lang is the resource's source language).
 Result<std::string> export_catalog(const Context& ctx, std::string_view id, Lang lang, std::string_view rev = "main");
 
+// Whether the document translated with `catalog` is as valid against the
+// schema as its source: a translation may change a link's href, and the
+// site's renderer takes only what the schema allows (http(s), mailto,
+// relative links). Errors: invalid, at the line of the message that makes
+// the document invalid (`label` names the catalog).
+Status check_translated_document(const Context& ctx, std::string_view xml, const po::Catalog& catalog, Lang lang,
+                                 std::string_view label);
+
 struct ImportRequest {
     std::string id;
     Lang lang = Lang::fr;
@@ -105,8 +113,11 @@ struct ImportRequest {
 // exported at, else the current one) and every translation must keep its
 // segment's markup; then it is merged onto the current source as msgmerge
 // would, so a catalog made for an older revision is merged, not trusted.
-// Errors: invalid (with the catalog's line), conflict (the catalog changed
-// since base), not_found.
+// A segment the file does not mention keeps its stored translation (an
+// entry with an empty msgstr clears one), and the stored header stays, but
+// for the translator, the date and the language.
+// Errors: invalid (with the catalog's line; a file with no message),
+// conflict (the catalog changed since base), not_found.
 Result<store::CommitResult> import_catalog(const Context& ctx, const ImportRequest& request);
 
 struct Translation {

@@ -295,6 +295,16 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
     std::error_code ec;
     fs::create_directories(layout.building(k), ec);
     if (ec) return fail(ErrorCode::io, "cannot create " + layout.building(k).string() + ": " + ec.message());
+    // A publish that fails leaves no half-built folder behind (one that a
+    // crash leaves is pruned by the next publish). Once swapped in, the
+    // folder has its generation's name and this finds nothing to remove.
+    struct RemoveOnExit {
+        fs::path path;
+        ~RemoveOnExit() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+        }
+    } half_built{layout.building(k)};
     GenerationWriter writer(layout.building(k));
 
     std::unordered_map<std::string, const PublishedResource*> before;

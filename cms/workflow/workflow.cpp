@@ -44,7 +44,14 @@ Result<std::vector<store::SeedFile>> read_seed(const model::Schema& schema, cons
         if (file.path.rfind("resources/", 0) != 0) continue;
         const std::string id = file.path.substr(10, slash - 10);
         if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
-        if (file.path.substr(slash + 1) != "resource.xml") continue;
+        const std::string name = file.path.substr(slash + 1);
+        if (name == "en.po" || name == "fr.po") {
+            // Every command that reads the resource reads its catalog: one
+            // that does not parse would make them all fail after init.
+            if (auto catalog = po::read_catalog(file.content, file.path); !catalog) return tl::unexpected(catalog.error());
+            continue;
+        }
+        if (name != "resource.xml") continue;
         auto info = model::validate_resource(schema, file.content, file.path);
         if (!info) return tl::unexpected(info.error());
         if (auto ok = check_document_id(*info, id); !ok) {

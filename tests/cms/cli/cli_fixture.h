@@ -24,6 +24,13 @@ protected:
         return std::string(std::istreambuf_iterator<char>(in), {});
     }
     std::string path(const std::string& name) { return (m_dir.path() / name).string(); }
+    // The commit id at the tip of main, as plain git reads it: a save's --base.
+    std::string main_revision() {
+        std::string out;
+        run_command("git --git-dir=" + (m_dir.path() / "data" / "content.git").string() + " rev-parse main", &out);
+        while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+        return out;
+    }
 
     TempDir m_dir;
 };

@@ -47,11 +47,17 @@ TEST_F(CliTest, ExitCodesSayWhatWentWrong) {
     EXPECT_EQ(tandem("show ../etc"), 2);
     EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m m --base " + base, &out), 0);
     EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base " + base), 3) << "stale base";
+    // A branch name would name the tip at the time of the write: a blind overwrite.
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base main"), 2);
+    EXPECT_NE(stderr_text().find("must be a commit id"), std::string::npos) << stderr_text();
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base HEAD~1"), 2);
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base deadbeefdeadbeef"), 3) << "unknown commit";
+    EXPECT_NE(stderr_text().find("the current revision is " + main_revision()), std::string::npos) << stderr_text();
 }
 
 TEST_F(CliTest, JsonErrorsCarryCodeAndPosition) {
     const std::string bad = file("bad.xml", "<resource>\n<x>\n");
-    EXPECT_EQ(tandem("save alpha " + bad + " --author 'E <e@x>' -m m --base main --json"), 2);
+    EXPECT_EQ(tandem("save alpha " + bad + " --author 'E <e@x>' -m m --base " + main_revision() + " --json"), 2);
     const auto error = nlohmann::json::parse(stderr_text())["error"];
     EXPECT_EQ(error["code"], "invalid");
     EXPECT_EQ(error["line"], 3);
@@ -60,7 +66,7 @@ TEST_F(CliTest, JsonErrorsCarryCodeAndPosition) {
 TEST_F(CliTest, SaveHistoryDiffRevertWithdraw) {
     std::string out;
     const std::string v2 = file("v2.xml", testing::sample_resource("alpha", "Second."));
-    ASSERT_EQ(tandem("save alpha - --author 'Ana <ana@x.org>' -m 'Second draft' --base main < " + v2, &out), 0);
+    ASSERT_EQ(tandem("save alpha - --author 'Ana <ana@x.org>' -m 'Second draft' --base " + main_revision() + " < " + v2, &out), 0);
     out.clear();
     ASSERT_EQ(tandem("history alpha --json", &out), 0);
     const auto history = nlohmann::json::parse(out);

@@ -62,7 +62,7 @@ TEST_F(TranslationCliTest, ExportImportRoundTripAndAFuzzySegmentAfterAnEdit) {
     ASSERT_NE(xml.find(from), std::string::npos);
     xml.replace(xml.find(from), from.size(), "everyone in Canada");
     std::ofstream(path("edited.xml")) << xml;
-    ASSERT_EQ(tandem("save take-action " + path("edited.xml") + " --author 'Ed <ed@x.org>' -m 'Broaden' --base main"), 0)
+    ASSERT_EQ(tandem("save take-action " + path("edited.xml") + " --author 'Ed <ed@x.org>' -m 'Broaden' --base " + main_revision()), 0)
         << stderr_text();
     ASSERT_EQ(tandem("status take-action --json", &out), 0);
     EXPECT_EQ(nlohmann::json::parse(out)["fuzzy"], 1);
@@ -156,7 +156,7 @@ TEST_F(TranslationCliTest, APublisherApprovesEverythingAndADraftEditIsPendingAga
     ASSERT_EQ(tandem("show order-form", &xml), 0);
     xml.replace(xml.find("</body>"), 0, "  <p>A new paragraph.</p>\n  ");
     std::ofstream(path("draft.xml")) << xml;
-    ASSERT_EQ(tandem("save order-form " + path("draft.xml") + " --author 'Ed <ed@x.org>' -m Draft --base main"), 0) << stderr_text();
+    ASSERT_EQ(tandem("save order-form " + path("draft.xml") + " --author 'Ed <ed@x.org>' -m Draft --base " + main_revision()), 0) << stderr_text();
     out.clear();
     ASSERT_EQ(tandem("pending --json", &out), 0);
     const auto again = nlohmann::json::parse(out);

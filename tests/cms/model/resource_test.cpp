@@ -58,6 +58,28 @@ TEST(ValidateResource, RejectsMistakesWithLineColumnAndWhatWasExpected) {
     }
 }
 
+TEST(ValidateResource, AnAttachmentIsAPlainFileUnderFiles) {
+    const std::string good = testing::sample_resource("a");
+    auto with_file = [&](const std::string& href) {
+        std::string s = good;
+        const std::string meta = "<meta><scope>canadian</scope><topic>protection</topic>";
+        s.replace(s.find(meta), meta.size(), meta + "<file href=\"" + href + "\" lang=\"en\" format=\"pdf\"/>");
+        return s;
+    };
+    for (const std::string href : {"files/report.pdf", "files/a-b_c.2024.pdf", "files/README"}) {
+        SCOPED_TRACE(href);
+        const auto result = validate_resource(schema(), with_file(href));
+        EXPECT_TRUE(result.has_value()) << describe(result.error());
+    }
+    // The site would refuse these at publish time, for the whole release.
+    for (const std::string href : {"files/..", "files/...pdf", "files/a..pdf", "files/.hidden", "files/a.", "files/a/b.pdf", "files/"}) {
+        SCOPED_TRACE(href);
+        const auto result = validate_resource(schema(), with_file(href), "doc.xml");
+        ASSERT_FALSE(result.has_value());
+        EXPECT_NE(result.error().message.find("href"), std::string::npos) << describe(result.error());
+    }
+}
+
 TEST(ValidateResource, TheSchemaFileItselfDecides) {
     // A schema that allows nothing but <x/> rejects a good document: validity
     // comes from the file, not from rules coded by hand.

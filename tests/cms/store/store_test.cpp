@@ -116,8 +116,27 @@ TEST_F(StoreTest, HostileIdsAndFileNamesAreRejectedAndWriteNothing) {
     EXPECT_EQ(tip(), before);
 }
 
-TEST_F(StoreTest, UnknownBaseOrRevisionIsNotFound) {
-    EXPECT_EQ(save("alpha", "x", std::string(40, '0')).error().code, ErrorCode::not_found);
+TEST_F(StoreTest, ABaseMustBeACommitIdAndAnUnknownOneIsAConflict) {
+    const Revision before = tip();
+    // A branch name or an expression names the tip at write time: it would
+    // overwrite whatever changed since the caller read the resource.
+    for (const std::string& base : {std::string("main"), std::string("HEAD~1"), std::string("*"), std::string("abc"),
+                                    before + "0", "\"" + before + "\""}) {
+        SCOPED_TRACE(base);
+        const auto saved = save("alpha", "x", base);
+        ASSERT_FALSE(saved.has_value());
+        EXPECT_EQ(saved.error().code, ErrorCode::invalid) << saved.error().message;
+    }
+    const auto unknown = save("alpha", "x", std::string(40, '0'));
+    ASSERT_FALSE(unknown.has_value());
+    EXPECT_EQ(unknown.error().code, ErrorCode::conflict);
+    EXPECT_NE(unknown.error().message.find("the current revision is " + before), std::string::npos) << unknown.error().message;
+    EXPECT_EQ(tip(), before);
+    // An abbreviated id is the caller's view too.
+    EXPECT_TRUE(save("alpha", "Short id.", before.substr(0, 12)).has_value());
+}
+
+TEST_F(StoreTest, UnknownRevisionIsNotFound) {
     EXPECT_EQ(resolve(*m_store, "no-such-branch").error().code, ErrorCode::not_found);
     EXPECT_EQ(read_resource_file(*m_store, "zeta", "resource.xml", "main").error().code, ErrorCode::not_found);
 }

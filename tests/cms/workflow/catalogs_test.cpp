@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "cms/workflow/approval.h"
 #include "pipeline/po/catalog_stats.h"
 #include "tests/support/fixtures.h"
 
@@ -125,6 +126,88 @@ TEST_F(CatalogsTest, AForeignMsgidOrABrokenTranslationIsRejectedWithItsLineAndNo
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().where.line, 3);
     EXPECT_EQ(tip(), before);
+}
+
+TEST_F(CatalogsTest, AFileWithSomeSegmentsKeepsTheOthersTranslationsAndTheStoredHeader) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "all.po", tip(), k_translator, "T"}).has_value());
+    const std::string stored_project = po::header_field(catalog_at(), "Project-Id-Version").value_or("");
+
+    // Another tool's file: one segment, another project's header.
+    const std::string partial =
+        "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: msgfmt test 4\\n\"\n"
+        "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Plural-Forms: nplurals=2; plural=n/0;\\n\"\n\n"
+        "msgid \"Second paragraph.\"\nmsgstr \"Deuxième paragraphe.\"\n";
+    const auto imported = import_catalog(*m_ctx, {"alpha", Lang::fr, partial, "partial.po", tip(), k_translator, "T"});
+    ASSERT_TRUE(imported.has_value()) << describe(imported.error());
+    const auto after = catalog_at();
+    EXPECT_EQ(message(after, "Second paragraph.")->msgstr, "Deuxième paragraphe.");
+    EXPECT_EQ(message(after, "First paragraph.")->msgstr, "FR First paragraph.") << "a segment the file leaves out keeps its translation";
+    EXPECT_EQ(po::measure_catalog(after).translated, 5);
+    EXPECT_EQ(po::header_field(after, "Project-Id-Version").value_or(""), stored_project);
+    EXPECT_EQ(po::header_field(after, "Plural-Forms"), "nplurals=2; plural=(n > 1);");
+    EXPECT_EQ(po::header_field(after, "Last-Translator"), "Théo Traducteur <theo@example.org>");
+
+    // An entry with an empty msgstr is the translator clearing it.
+    const auto cleared = import_catalog(
+        *m_ctx, {"alpha", Lang::fr, "msgid \"First paragraph.\"\nmsgstr \"\"\n", "clear.po", tip(), k_translator, "T"});
+    ASSERT_TRUE(cleared.has_value()) << describe(cleared.error());
+    EXPECT_EQ(message(catalog_at(), "First paragraph.")->msgstr, "");
+    EXPECT_EQ(po::measure_catalog(catalog_at()).translated, 4);
+}
+
+TEST_F(CatalogsTest, AFileWithNoMessageIsRefusedAndNothingIsCommitted) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "all.po", tip(), k_translator, "T"}).has_value());
+    const auto before = tip();
+    for (const std::string& text : {std::string("\n"), std::string("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n"),
+                                    std::string("#~ msgid \"Old.\"\n#~ msgstr \"Vieux.\"\n")}) {
+        SCOPED_TRACE(text);
+        const auto result = import_catalog(*m_ctx, {"alpha", Lang::fr, text, "empty.po", std::nullopt, k_translator, "T"});
+        ASSERT_FALSE(result.has_value());
+        EXPECT_EQ(result.error().code, ErrorCode::invalid);
+        EXPECT_NE(result.error().message.find("no messages"), std::string::npos) << result.error().message;
+    }
+    EXPECT_EQ(tip(), before);
+    EXPECT_EQ(po::measure_catalog(catalog_at()).translated, 5);
+}
+
+TEST_F(CatalogsTest, ATranslationThatMakesTheDocumentInvalidIsRefusedAtItsLineAndIsNotReadyForApproval) {
+    ASSERT_TRUE(save_source(*m_ctx, {"alpha", document("See <a href=\"https://example.org/\">the site</a>."), tip(), k_editor, "Link"})
+                    .has_value());
+    const auto before = tip();
+    // The markup check lets an href change (a page may have a French
+    // address), but the site publishes only http(s), mailto and relative links.
+    for (const std::string href : {"file:///etc/passwd", "ftp://example.org/", "x y"}) {
+        SCOPED_TRACE(href);
+        auto catalog = po::read_catalog(translated_export(), "x").value();
+        int line = 0;
+        for (auto& m : catalog.messages)
+            if (m.msgid.find("<a ") != std::string::npos) m.msgstr = "Voir <a href=\"" + href + "\">le site</a>.";
+        const std::string text = po::write_catalog(catalog).value();
+        const auto at = text.find("msgid \"See <a ");
+        ASSERT_NE(at, std::string::npos);
+        line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        const auto result = import_catalog(*m_ctx, {"alpha", Lang::fr, text, "link.po", tip(), k_translator, "T"});
+        ASSERT_FALSE(result.has_value());
+        EXPECT_EQ(result.error().code, ErrorCode::invalid);
+        EXPECT_EQ(result.error().where.file, "link.po");
+        // gettext places a message at its msgid or its msgstr line.
+        EXPECT_GE(result.error().where.line, line) << result.error().message;
+        EXPECT_LE(result.error().where.line, line + 1) << result.error().message;
+        EXPECT_EQ(tip(), before);
+    }
+
+    // A catalog committed some other way (plain git) is caught at approval.
+    auto catalog = po::read_catalog(translated_export(), "x").value();
+    for (auto& m : catalog.messages)
+        if (m.msgid.find("<a ") != std::string::npos) m.msgstr = "Voir <a href=\"ftp://example.org/\">le site</a>.";
+    store::ResourceCommit commit{.id = "alpha", .writes = {{"fr.po", po::write_catalog(catalog).value()}}, .base = tip(),
+                                 .author = k_translator, .message = "Behind Tandem's back"};
+    ASSERT_TRUE(store::commit_resource(m_ctx->store, commit).has_value());
+    const auto parity = check_parity(*m_ctx, "alpha", "main");
+    ASSERT_TRUE(parity.has_value()) << describe(parity.error());
+    EXPECT_FALSE(parity->ready);
+    ASSERT_FALSE(parity->missing.empty());
+    EXPECT_NE(parity->missing.back().find("invalid"), std::string::npos) << parity->missing.back();
 }
 
 TEST_F(CatalogsTest, StatusCountsSegmentsAndWords) {

@@ -111,5 +111,17 @@ TEST(InitData, AnInvalidSeedCreatesNothing) {
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "content.git"));
 }
 
+TEST(InitData, ASeedCatalogThatDoesNotParseCreatesNothing) {
+    testing::TempDir dir;
+    write(dir.path() / "seed/resources/good/resource.xml", testing::sample_resource("good"));
+    write(dir.path() / "seed/resources/good/fr.po", "msgid \"x\"\nmsgstr \"y\"\ngarbage\n");
+    const auto ctx = init_data(dir.path() / "data", testing::source_dir(), dir.path() / "seed", k_author);
+    ASSERT_FALSE(ctx.has_value());
+    EXPECT_EQ(ctx.error().code, ErrorCode::invalid);
+    EXPECT_EQ(ctx.error().where.file, "resources/good/fr.po");
+    EXPECT_EQ(ctx.error().where.line, 3);
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "content.git"));
+}
+
 }  // namespace
 }  // namespace tandem::workflow
