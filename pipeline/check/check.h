@@ -45,6 +45,8 @@ namespace tandem::check {
 //                    Both are exactly what merge-back refuses (its::markup_issues)
 // Warnings:
 //   url-changed           a URL or e-mail address of the source is not in the translation
+//   link-target-changed   a link of the translation leads to a host or mail address that
+//                         no link of the source leads to (links within the site may change)
 //   number-changed        a number is in one and not the other (compared as sets of
 //                         values: 1,000 = 1 000 = 1 000 (NBSP, U+202F), 2.5 = 2,5 in French)
 //   whitespace-leading    the white space at the start differs (any space = NBSP; line breaks count)
@@ -60,6 +62,7 @@ namespace tandem::check {
 inline constexpr std::string_view k_markup_mismatch = "markup-mismatch";
 inline constexpr std::string_view k_unsafe_markup = "unsafe-markup";
 inline constexpr std::string_view k_url_changed = "url-changed";
+inline constexpr std::string_view k_link_target_changed = "link-target-changed";
 inline constexpr std::string_view k_number_changed = "number-changed";
 inline constexpr std::string_view k_whitespace_leading = "whitespace-leading";
 inline constexpr std::string_view k_whitespace_trailing = "whitespace-trailing";
@@ -70,8 +73,8 @@ inline constexpr std::string_view k_typo_guillemets = "typo-guillemets";
 inline constexpr std::string_view k_typo_colon = "typo-colon";
 inline constexpr std::string_view k_typo_space_before = "typo-space-before";
 
-inline constexpr std::array<std::string_view, 12> k_all_codes = {
-    k_markup_mismatch,  k_unsafe_markup,  k_url_changed,         k_number_changed,
+inline constexpr std::array<std::string_view, 13> k_all_codes = {
+    k_markup_mismatch,  k_unsafe_markup,  k_url_changed,         k_link_target_changed, k_number_changed,
     k_whitespace_leading, k_whitespace_trailing, k_end_punctuation, k_untranslated_looking,
     k_glossary,         k_typo_guillemets, k_typo_colon,         k_typo_space_before,
 };

@@ -18,6 +18,7 @@ std::vector<Issue> check_segment(const SegmentPair& pair, const CheckOptions& op
         issues.insert(issues.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     };
     append(check_urls(text));
+    append(check_link_targets(pair));
     append(check_numbers(text));
     append(check_whitespace(text));
     append(check_end_punctuation(text));

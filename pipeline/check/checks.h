@@ -19,6 +19,9 @@ struct PairText {
 // markup.cpp: markup-mismatch and unsafe-markup, as merge-back decides them.
 std::vector<Issue> check_markup(const SegmentPair& pair);
 
+// links.cpp: link-target-changed.
+std::vector<Issue> check_link_targets(const SegmentPair& pair);
+
 // text.cpp
 std::vector<Issue> check_urls(const PairText& text);
 std::vector<Issue> check_numbers(const PairText& text);

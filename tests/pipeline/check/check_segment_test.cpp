@@ -180,6 +180,33 @@ TEST(CheckSegment, UrlChangedWhenTheSourcesUrlIsMissing) {
     });
 }
 
+TEST(CheckSegment, LinkTargetChangedWhenALinkLeavesForAnotherSite) {
+    run({
+        {"the French page of the same site", k_link_target_changed, "<a href=\"https://ccrweb.ca/en/\">Read the report</a>",
+         "<a href=\"https://ccrweb.ca/fr/\">Lire le rapport</a>", false},
+        {"another host", k_link_target_changed, "<a href=\"https://ccrweb.ca/en/\">Read the report</a>",
+         "<a href=\"https://evil.example/\">Lire le rapport</a>", true},
+        {"a host hidden behind user info", k_link_target_changed, "<a href=\"https://ccrweb.ca/en/\">Read</a>",
+         "<a href=\"https://ccrweb.ca@evil.example/\">Lire</a>", true},
+        {"the host in capitals", k_link_target_changed, "<a href=\"https://ccrweb.ca/en/\">Read</a>",
+         "<a href=\"HTTPS://CCRWEB.CA/fr/\">Lire</a>", false},
+        {"another mail address", k_link_target_changed, "<a href=\"mailto:info@ccrweb.ca\">Write</a>",
+         "<a href=\"mailto:someone@evil.example\">Écrire</a>", true},
+        {"a link within the site", k_link_target_changed, "<a href=\"../take-action/\">Act</a>",
+         "<a href=\"../agir/\">Agir</a>", false},
+        {"a relative link made absolute elsewhere", k_link_target_changed, "<a href=\"../take-action/\">Act</a>",
+         "<a href=\"https://evil.example/\">Agir</a>", true},
+    });
+    const auto issues = check_segment({"See <a href=\"https://ccrweb.ca/\">this</a>.", "Voir <a href=\"https://evil.example/\">ceci</a>.",
+                                       Lang::en, Lang::fr}, {});
+    const auto it = std::find_if(issues.begin(), issues.end(), [](const Issue& i) { return i.code == k_link_target_changed; });
+    ASSERT_NE(it, issues.end());
+    EXPECT_EQ(it->severity, Severity::warning);
+    EXPECT_EQ(it->offset, std::optional<std::size_t>(5)) << "at the <a> of the translation";
+    EXPECT_NE(it->message.find("evil.example"), std::string::npos) << it->message;
+    EXPECT_NE(it->message.find("ccrweb.ca"), std::string::npos) << it->message;
+}
+
 TEST(CheckSegment, NumberChangedAcceptsEachLanguagesFormat) {
     run({
         {"the same number", k_number_changed, "<a href=\"../take-action/\">Take action</a>, 2 pages.",
