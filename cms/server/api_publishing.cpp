@@ -19,14 +19,20 @@ Reply pending(Call& call) {
 }
 
 Reply approve(Call& call) {
-    auto body = call.request.body.empty() ? Result<json>(json::object()) : json_body(call.request);
+    auto body = json_body(call.body, EmptyBody::allowed);
     if (!body) return error_reply(body.error());
+    auto rev = optional_string(*body, "rev");
+    auto note = optional_string(*body, "note");
+    auto force_unilingual = optional_bool(*body, "force_unilingual");
+    if (!rev) return error_reply(rev.error());
+    if (!note) return error_reply(note.error());
+    if (!force_unilingual) return error_reply(force_unilingual.error());
     workflow::ApproveRequest request;
     request.id = call.params[0];
-    request.rev = body->contains("rev") && (*body)["rev"].is_string() ? (*body)["rev"].get<std::string>() : call.tip;
+    request.rev = rev->value_or(call.tip);
     request.author = call.author();
-    request.note = body->contains("note") && (*body)["note"].is_string() ? (*body)["note"].get<std::string>() : "";
-    request.force_unilingual = body->value("force_unilingual", false);
+    request.note = note->value_or("");
+    request.force_unilingual = force_unilingual->value_or(false);
     auto result = workflow::approve_resource(call.ctx(), request);
     if (!result) {
         Reply reply = error_reply(result.error());
@@ -62,12 +68,14 @@ workflow::PublishOptions publish_options(const Call& call, bool full) {
 }
 
 Reply publish(Call& call) {
-    auto body = call.request.body.empty() ? Result<json>(json::object()) : json_body(call.request);
+    auto body = json_body(call.body, EmptyBody::allowed);
     if (!body) return error_reply(body.error());
+    auto full = optional_bool(*body, "full");
+    if (!full) return error_reply(full.error());
     auto theme = site_theme(call.state);
     if (!theme) return error_reply(theme.error());
     const auto started = std::chrono::steady_clock::now();
-    auto publication = workflow::publish_release(call.ctx(), **theme, publish_options(call, body->value("full", false)));
+    auto publication = workflow::publish_release(call.ctx(), **theme, publish_options(call, full->value_or(false)));
     if (!publication) return error_reply(publication.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return json_reply({{"number", publication->number},
@@ -87,13 +95,14 @@ Reply releases(Call& call) {
 }
 
 Reply rollback(Call& call) {
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    if (!body->contains("number") || !(*body)["number"].is_number_integer())
-        return error_reply(400, "invalid", "the body needs \"number\": the publication to show again");
+    // "number": the publication to show again.
+    auto number = required_int(*body, "number");
+    if (!number) return error_reply(number.error());
     auto theme = site_theme(call.state);
     if (!theme) return error_reply(theme.error());
-    auto publication = workflow::rollback_release(call.ctx(), **theme, (*body)["number"].get<int>(), publish_options(call, false));
+    auto publication = workflow::rollback_release(call.ctx(), **theme, *number, publish_options(call, false));
     if (!publication) return error_reply(publication.error());
     return json_reply({{"number", publication->number}, {"pages", publication->pages}});
 }
@@ -147,7 +156,7 @@ Reply preview_draft(Call& call) {
     if (!theme) return error_reply(theme.error());
     std::map<std::string, std::string> pages;
     for (const Lang lang : {Lang::en, Lang::fr}) {
-        auto html = workflow::preview_draft(call.ctx(), **theme, id, lang, call.request.body, call.tip);
+        auto html = workflow::preview_draft(call.ctx(), **theme, id, lang, call.body, call.tip);
         if (!html) return error_reply(html.error());
         pages.emplace(lang_code(lang), std::move(*html));
     }

@@ -143,7 +143,7 @@ Reply put_resource(Call& call) {
     const std::string& id = call.params[0];
     const auto base = if_match(call.request);
     auto result = workflow::save_source(
-        call.ctx(), {id, call.request.body, base, call.author(),
+        call.ctx(), {id, call.body, base, call.author(),
                      message_of(call, base ? "Edit " + id : "Create " + id), "resource.xml"});
     if (!result) {
         if (result.error().code == ErrorCode::conflict) return conflict_reply(call, result.error(), id, base, std::nullopt);
@@ -153,7 +153,7 @@ Reply put_resource(Call& call) {
 }
 
 Reply validate(Call& call) {
-    auto info = model::validate_resource(call.ctx().schema, call.request.body, "resource.xml");
+    auto info = model::validate_resource(call.ctx().schema, call.body, "resource.xml");
     if (info) return json_reply({{"valid", true}, {"errors", json::array()}});
     json error{{"message", info.error().message}};
     if (info.error().where.line > 0) error["line"] = info.error().where.line;
@@ -196,13 +196,14 @@ Reply diff(Call& call) {
 
 Reply revert(Call& call) {
     const std::string& id = call.params[0];
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    if (!body->contains("rev") || !(*body)["rev"].is_string()) return error_reply(400, "invalid", "the body needs \"rev\"");
+    // "rev": the revision to make the resource as it was at.
+    auto rev = required_string(*body, "rev");
+    if (!rev) return error_reply(rev.error());
     const auto base = if_match(call.request);
     if (!base) return error_reply(400, "invalid", "If-Match is required: the revision you started from");
-    auto result = workflow::revert_resource(call.ctx(), id, (*body)["rev"].get<std::string>(), call.author(),
-                                            message_of(call, ""), *base);
+    auto result = workflow::revert_resource(call.ctx(), id, *rev, call.author(), message_of(call, ""), *base);
     if (!result) {
         if (result.error().code == ErrorCode::conflict) return conflict_reply(call, result.error(), id, base, std::nullopt);
         return error_reply(result.error());

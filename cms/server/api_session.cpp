@@ -19,12 +19,13 @@ std::string cookie_for(const std::string& value, bool expire) {
 }
 
 Reply sign_in(Call& call) {
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    const auto* user = body->contains("user") && (*body)["user"].is_string() ? &(*body)["user"] : nullptr;
-    const auto* password = body->contains("password") && (*body)["password"].is_string() ? &(*body)["password"] : nullptr;
-    if (!user || !password) return error_reply(400, "invalid", "the body needs \"user\" and \"password\" strings");
-    const std::string name = user->get<std::string>();
+    auto user = required_string(*body, "user");
+    if (!user) return error_reply(user.error());
+    auto password = required_string(*body, "password");
+    if (!password) return error_reply(password.error());
+    const std::string& name = *user;
     const std::string& address = call.request.remote_addr;
     auto& limiter = call.state.limiter;
     if (auto wait = limiter.locked(name, address, Clock::now())) {
@@ -34,7 +35,7 @@ Reply sign_in(Call& call) {
     }
     auto users = auth::read_users(auth::users_path(call.ctx().data_dir));
     if (!users) return error_reply(users.error());
-    const auto found = auth::authenticate(*users, name, password->get<std::string>());
+    const auto found = auth::authenticate(*users, name, *password);
     if (!found) {
         limiter.failed(name, address, Clock::now());
         return error_reply(401, "unauthorized", "unknown user or wrong password");

@@ -39,7 +39,7 @@ Reply put_catalog(Call& call) {
     if (!lang) return error_reply(lang.error());
     const auto base = if_match(call.request);
     if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the catalog was downloaded at");
-    auto result = workflow::import_catalog(call.ctx(), {id, *lang, call.request.body, std::string(lang_code(*lang)) + ".po",
+    auto result = workflow::import_catalog(call.ctx(), {id, *lang, call.body, std::string(lang_code(*lang)) + ".po",
                                                         *base, call.author(), call.request.get_header_value("X-Tandem-Message")});
     if (!result) {
         if (result.error().code == ErrorCode::conflict) return conflict_reply(call, result.error(), id, base, *lang);
@@ -122,17 +122,21 @@ Reply put_segment(Call& call) {
     if (index < 0) return error_reply(404, "not_found", "no segment " + call.params[2].substr(0, 16));
     const auto base = if_match(call.request);
     if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the segments were read at");
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    if (!body->contains("msgstr") || !(*body)["msgstr"].is_string())
-        return error_reply(400, "invalid", "the body needs \"msgstr\" (a string)");
+    auto msgstr = required_string(*body, "msgstr");
+    if (!msgstr) return error_reply(msgstr.error());
+    auto fuzzy = optional_bool(*body, "fuzzy");
+    if (!fuzzy) return error_reply(fuzzy.error());
+    auto from_memory = optional_bool(*body, "from_memory");
+    if (!from_memory) return error_reply(from_memory.error());
     workflow::SegmentSave save;
     save.id = id;
     save.lang = *lang;
     save.index = index;
-    save.msgstr = (*body)["msgstr"].get<std::string>();
-    save.fuzzy = body->value("fuzzy", false);
-    save.from_memory = body->value("from_memory", false);
+    save.msgstr = std::move(*msgstr);
+    save.fuzzy = fuzzy->value_or(false);
+    save.from_memory = from_memory->value_or(false);
     save.base = *base;
     save.author = call.author();
     auto saved = workflow::save_segment(call.ctx(), save);
@@ -144,15 +148,15 @@ Reply put_segment(Call& call) {
 }
 
 Reply check(Call& call) {
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    const auto field = [&](const char* name) -> std::optional<std::string> {
-        if (!body->contains(name) || !(*body)[name].is_string()) return std::nullopt;
-        return (*body)[name].get<std::string>();
-    };
-    const auto lang_text = field("lang"), source = field("source"), translation = field("translation");
-    if (!lang_text || !source || !translation)
-        return error_reply(400, "invalid", "the body needs \"lang\" (the translation's), \"source\" and \"translation\"");
+    // "lang" is the translation's.
+    auto lang_text = required_string(*body, "lang");
+    if (!lang_text) return error_reply(lang_text.error());
+    auto source = required_string(*body, "source");
+    if (!source) return error_reply(source.error());
+    auto translation = required_string(*body, "translation");
+    if (!translation) return error_reply(translation.error());
     const auto lang = lang_param(*lang_text);
     if (!lang) return error_reply(400, "invalid", "lang is en or fr");
     auto issues = workflow::check_translation(call.ctx(), *lang, *source, *translation);
@@ -226,16 +230,15 @@ Reply release(Call& call) {
 Reply set_priority(Call& call) {
     auto lang = lang_of(call.params[0]);
     if (!lang) return error_reply(lang.error());
-    auto body = json_body(call.request);
+    auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
-    if (!body->contains("priority") || !(*body)["priority"].is_number_integer())
-        return error_reply(400, "invalid", "the body needs \"priority\" (an integer)");
-    std::optional<std::string> due;
-    if (body->contains("due") && !(*body)["due"].is_null()) {
-        if (!(*body)["due"].is_string()) return error_reply(400, "invalid", "\"due\" is \"YYYY-MM-DD\" or null");
-        due = (*body)["due"].get<std::string>();
-    }
-    const int priority = (*body)["priority"].get<int>();
+    auto priority_field = required_int(*body, "priority");
+    if (!priority_field) return error_reply(priority_field.error());
+    // "due": "YYYY-MM-DD" (set_queue_priority checks the date), or null for none.
+    auto due_field = nullable_string(*body, "due");
+    if (!due_field) return error_reply(due_field.error());
+    const int priority = *priority_field;
+    const std::optional<std::string> due = *due_field;
     return change_plan(call, [&](workflow::QueuePlan& plan) {
         auto ok = workflow::set_queue_priority(call.ctx(), plan, *lang, call.params[1], priority, due);
         return ok ? json_reply({{"priority", priority}, {"due", due ? json(*due) : json(nullptr)}}) : error_reply(ok.error());

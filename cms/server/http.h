@@ -20,6 +20,7 @@
 
 #include "cms/auth/sessions.h"
 #include "cms/server/access_log.h"
+#include "cms/server/json_fields.h"
 #include "cms/server/server.h"
 #include "cms/workflow/json.h"
 #include "cms/workflow/publish.h"
@@ -115,6 +116,7 @@ struct Server::State {
 struct Call {
     Server::State& state;
     const httplib::Request& request;
+    const std::string& body;              // read by the server (see read_body), not request.body
     std::vector<std::string> params;      // the path's variable parts, in order
     std::optional<auth::Session> session;  // present on every route that needs one
     std::string tip;                       // the tip of main when the request began
@@ -148,13 +150,40 @@ void add_publishing_routes(std::vector<Route>& routes);
 std::optional<Lang> lang_param(const std::string& text);
 // The If-Match revision (quotes dropped), or nullopt when the header is absent.
 std::optional<std::string> if_match(const httplib::Request& request);
-// A JSON object body, or an invalid error naming the line and column.
-Result<json> json_body(const httplib::Request& request);
 // The translation memory at `tip`, built once per tip.
 Result<std::shared_ptr<const tm::Memory>> memory_at(Server::State& state, const std::string& tip);
 using workflow::outline_json;
 // The Content-Security-Policy of every response (no page may be framed).
 extern const char* const k_csp;
+
+// The answer to a method no route of the path takes: 405 with an Allow
+// header naming the methods it does take, or 404 for an API path no route has.
+Reply method_refusal(const std::string& method, const std::string& path);
+
+// HTTP/1.1 framing, where httplib's own departs from the standard or from
+// this API (framing.cpp).
+//
+// What can be decided from the request line and headers alone, before any of
+// the body is read: TRACE and CONNECT (405); a Content-Length that is not a
+// number or disagrees with another (400); a transfer coding other than
+// chunked (501); a declared length far over `max_body` (413, at once rather
+// than after reading or waiting for it); a multipart form (415: every body of
+// the API is taken as it is). Nothing when the request may go on.
+std::optional<Reply> screen_request(const httplib::Request& request, std::size_t max_body);
+// The request's body, read as it is whatever its Content-Type, up to
+// `max_body` bytes, or the reply that refuses it (413, 415, or 400 for a body
+// cut short). `response` is where httplib leaves the status of its refusals.
+tl::expected<std::string, Reply> read_body(const httplib::Request& request, const httplib::ContentReader& reader,
+                                           const httplib::Response& response, std::size_t max_body);
+// The JSON reply to an error httplib answers by itself (`status`, before any
+// handler ran): a request line it cannot parse, a method it does not know (501).
+Reply httplib_refusal(const httplib::Request& request, int status);
+
+// Whether the connection goes on after a reply. A refusal made before the
+// body was read closes it: what follows on it is not a request.
+enum class AfterReply { keep_alive, close };
+// Puts `reply` into httplib's response, with the headers of every API answer.
+void write_reply(const httplib::Request& request, Reply reply, httplib::Response& response, AfterReply after);
 
 // The Content-Type of a file served by its name's extension.
 std::string content_type_of(const std::filesystem::path& file);

@@ -4,7 +4,6 @@
 #include "cms/server/http.h"
 
 #include "cms/core/ids.h"
-#include "cms/core/text.h"
 #include "cms/workflow/memory.h"
 
 namespace tandem::server {
@@ -121,17 +120,6 @@ std::optional<std::string> if_match(const httplib::Request& request) {
     if (value.rfind("W/", 0) == 0) value.erase(0, 2);
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
     return value;
-}
-
-Result<json> json_body(const httplib::Request& request) {
-    try {
-        json body = json::parse(request.body);
-        if (!body.is_object()) return fail(ErrorCode::invalid, "the request body is not a JSON object");
-        return body;
-    } catch (const json::parse_error& e) {
-        const auto where = position_at(request.body, e.byte > 0 ? e.byte - 1 : 0, "request body");
-        return fail(ErrorCode::invalid, "the request body is not JSON", where);
-    }
 }
 
 Result<std::shared_ptr<const tm::Memory>> memory_at(Server::State& state, const std::string& tip) {

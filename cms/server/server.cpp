@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <thread>
 #include <ctime>
+#include <set>
+#include <thread>
 
 #include "cms/core/text.h"
 #include "cms/workflow/catalogs.h"
@@ -75,29 +77,63 @@ const std::vector<Route>& route_table() {
     return routes;
 }
 
-Reply dispatch_api(Server::State& state, const httplib::Request& request, const std::vector<std::string>& parts) {
-    const std::string method = request.method == "HEAD" ? "GET" : request.method;
-    const Route* found = nullptr;
-    bool path_known = false;
-    std::vector<std::string> params;
-    for (const auto& route : route_table()) {
-        if (route.pattern.size() != parts.size()) continue;
-        bool match = true;
-        for (std::size_t i = 0; i < parts.size() && match; ++i)
-            match = route.pattern[i] == "*" ? !parts[i].empty() : route.pattern[i] == parts[i];
-        if (!match) continue;
-        path_known = true;
-        if (route.method != method) continue;
-        found = &route;
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            if (route.pattern[i] == "*") params.push_back(parts[i]);
-        break;
-    }
-    if (!found)
-        return path_known ? error_reply(405, "invalid", request.method + " is not allowed on " + request.path)
-                          : error_reply(404, "not_found", "no API endpoint " + request.path);
+bool route_matches(const Route& route, const std::vector<std::string>& parts) {
+    if (route.pattern.size() != parts.size()) return false;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (route.pattern[i] == "*" ? parts[i].empty() : route.pattern[i] != parts[i]) return false;
+    return true;
+}
 
-    Call call{state, request, std::move(params), std::nullopt, {}};
+bool is_api_path(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// The path's parts after "/api".
+std::vector<std::string> api_parts(const std::string& path) {
+    auto parts = split_path(path);
+    parts.erase(parts.begin());
+    return parts;
+}
+
+// "GET, HEAD, PUT": the methods the routes of an API path take, in a fixed
+// order; empty when no route has the path.
+std::string allowed_methods(const std::vector<std::string>& parts) {
+    std::set<std::string> taken;
+    for (const auto& route : route_table())
+        if (route_matches(route, parts)) {
+            taken.insert(route.method);
+            if (route.method == "GET") taken.insert("HEAD");
+        }
+    std::string allow;
+    for (const char* method : {"GET", "HEAD", "POST", "PUT", "DELETE"})
+        if (taken.count(method)) allow += (allow.empty() ? "" : ", ") + std::string(method);
+    return allow;
+}
+
+}  // namespace
+
+Reply method_refusal(const std::string& method, const std::string& path) {
+    std::string allow = "GET, HEAD";  // the web application's files and the site
+    if (is_api_path(path)) {
+        allow = allowed_methods(api_parts(path));
+        if (allow.empty()) return error_reply(404, "not_found", "no API endpoint " + path);
+    }
+    Reply reply = error_reply(405, "invalid", method + " is not allowed on " + path);
+    reply.headers.emplace_back("Allow", allow);
+    return reply;
+}
+
+namespace {
+
+Reply dispatch_api(Server::State& state, const httplib::Request& request, const std::string& body,
+                   const std::vector<std::string>& parts) {
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    const auto found = std::find_if(route_table().begin(), route_table().end(),
+                                    [&](const Route& route) { return route.method == method && route_matches(route, parts); });
+    if (found == route_table().end()) return method_refusal(request.method, request.path);
+    std::vector<std::string> params;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (found->pattern[i] == "*") params.push_back(parts[i]);
+
+    Call call{state, request, body, std::move(params), std::nullopt, {}};
     if (found->access == Access::signed_in) {
         call.session = state.sessions.find(session_cookie(request), Clock::now());
         if (!call.session) return error_reply(401, "unauthorized", "sign in first");
@@ -105,16 +141,16 @@ Reply dispatch_api(Server::State& state, const httplib::Request& request, const 
         if (is_write(request.method) &&
             !auth::same_secret(request.get_header_value("X-CSRF-Token"), call.session->csrf))
             return error_reply(403, "csrf", "the X-CSRF-Token header is missing or wrong");
+        // The role's name as the subject: no article to get wrong ("a editor").
         if (found->permission && !auth::role_may(call.session->role, *found->permission))
             return error_reply(403, "forbidden",
-                               std::string("a ") + auth::role_name(call.session->role) + " may not do this");
+                               std::string("the ") + auth::role_name(call.session->role) + " role may not do this");
     }
     auto tip = store::branch_tip(state.ctx.store, store::k_main);
     if (!tip) return error_reply(tip.error());
     call.tip = tip->value_or("");
     return found->handler(call);
 }
-
 
 // A file under `root` named by a request path, or nullopt. The root is
 // resolved at each request (the published site is a symlink swapped by each
@@ -163,15 +199,10 @@ Reply serve_app(Server::State& state, const std::string& path) {
     return file_reply(dir / "index.html");
 }
 
-Reply route_request(Server::State& state, const httplib::Request& request) {
+Reply route_request(Server::State& state, const httplib::Request& request, const std::string& body) {
     const std::string& path = request.path;
-    if (path == "/api" || path.rfind("/api/", 0) == 0) {
-        auto parts = split_path(path);
-        parts.erase(parts.begin());  // "api"
-        return dispatch_api(state, request, parts);
-    }
-    if (request.method != "GET" && request.method != "HEAD")
-        return error_reply(405, "invalid", request.method + " is not allowed on " + path);
+    if (is_api_path(path)) return dispatch_api(state, request, body, api_parts(path));
+    if (request.method != "GET" && request.method != "HEAD") return method_refusal(request.method, path);
     if (path == "/site") return Reply{301, "", "", {{"Location", "/site/"}}};
     if (path.rfind("/site/", 0) == 0) return serve_site(state, path);
     return serve_app(state, path);
@@ -193,7 +224,10 @@ std::string iso_time(std::chrono::system_clock::time_point when) {
 std::string access_line(const httplib::Request& request, const httplib::Response& response, double ms) {
     const auto text = [](const std::string& value) { return json(value).dump(-1, ' ', false, json::error_handler_t::replace); };
     char number[64];
-    std::string line = "{\"bytes\":" + std::to_string(response.body.size()) + ",\"client\":" + text(request.remote_addr);
+    // A reply that ends the connection goes out through a content provider
+    // (write_reply), so its body is not in response.body.
+    const std::size_t bytes = response.body.empty() ? response.content_length_ : response.body.size();
+    std::string line = "{\"bytes\":" + std::to_string(bytes) + ",\"client\":" + text(request.remote_addr);
     line += ",\"method\":" + text(request.method);
     std::snprintf(number, sizeof number, ",\"ms\":%.3f", ms);
     line += number;
@@ -221,50 +255,80 @@ void configure(Server::State& state) {
                               {"X-Frame-Options", "DENY"},
                               {"Cross-Origin-Opener-Policy", "same-origin"}});
 
-    // One handler for every path and method: httplib reads the body before
-    // calling it (a pre-routing handler would run before the body is read).
-    const httplib::Server::Handler handle = [&state](const httplib::Request& request, httplib::Response& response) {
-        t_started = Clock::now();
-        t_user.clear();
+    // One handler for every path and method. Requests with a body are read
+    // by read_body, not by httplib (see framing.cpp), after screen_request
+    // has seen their headers; whatever is refused before the body is read
+    // ends the connection.
+    const auto serve = [&state](const httplib::Request& request, const std::string& body, httplib::Response& response) {
         Reply reply;
         try {
-            reply = route_request(state, request);
+            reply = route_request(state, request, body);
         } catch (const std::exception& e) {
             // The text stays in the log: it may name files or internals.
             state.log->write(json{{"time", iso_time(std::chrono::system_clock::now())},
-                                         {"error", "exception in handler"}, {"what", e.what()}, {"path", request.path}}
-                                        .dump(-1, ' ', false, json::error_handler_t::replace));
+                                  {"error", "exception in handler"}, {"what", e.what()}, {"path", request.path}}
+                                 .dump(-1, ' ', false, json::error_handler_t::replace));
             reply = error_reply(500, "internal", "internal error; see the server's log");
         } catch (...) {
             reply = error_reply(500, "internal", "internal error; see the server's log");
         }
-        response.status = reply.status;
-        // A reply's own header replaces the default of the same name.
-        for (auto& [name, value] : reply.headers) {
-            response.headers.erase(name);
-            response.set_header(name, value);
-        }
-        if (request.path.rfind("/api/", 0) == 0) response.set_header("Cache-Control", "no-store");
-        if (!reply.content_type.empty() || !reply.body.empty())
-            response.set_content(std::move(reply.body), reply.content_type.empty() ? "text/plain" : reply.content_type);
+        write_reply(request, std::move(reply), response, AfterReply::keep_alive);
     };
+    const auto start_request = [] {
+        t_started = Clock::now();
+        t_user.clear();
+    };
+    const httplib::Server::Handler without_body = [serve, start_request](const httplib::Request& request,
+                                                                          httplib::Response& response) {
+        start_request();
+        serve(request, request.body, response);
+    };
+    const httplib::Server::HandlerWithContentReader with_body =
+        [&state, serve, start_request](const httplib::Request& request, httplib::Response& response,
+                                       const httplib::ContentReader& reader) {
+            start_request();
+            auto body = read_body(request, reader, response, state.config.max_body);
+            if (!body) return write_reply(request, std::move(body.error()), response, AfterReply::close);
+            serve(request, *body, response);
+        };
     const std::string any = ".*";
-    http.Get(any, handle);
-    http.Post(any, handle);
-    http.Put(any, handle);
-    http.Delete(any, handle);
-    http.Patch(any, handle);
-    http.Options(any, handle);
-    // Errors httplib makes itself (bad request line, body too large) get a JSON body too.
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& response) {
-        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string message = response.status == 413 ? "the request body is too large"
-                                    : response.status == 404 ? "not found"
-                                                             : "the request is not valid HTTP";
-        response.set_content(json{{"error", response.status == 404 ? "not_found" : "invalid"}, {"message", message}}.dump(),
-                             "application/json");
+    http.Get(any, without_body);
+    http.Options(any, without_body);
+    http.Post(any, with_body);
+    http.Put(any, with_body);
+    http.Delete(any, with_body);
+    http.Patch(any, with_body);
+    // Before any of the body is read (httplib calls this after the headers).
+    http.set_pre_routing_handler([&state, start_request](const httplib::Request& request, httplib::Response& response) {
+        auto refusal = screen_request(request, state.config.max_body);
+        if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+        start_request();
+        write_reply(request, std::move(*refusal), response, AfterReply::close);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    // "Expect: 100-continue": a refusal goes out before the client sends the
+    // body at all. httplib only compares the returned status with 100 and
+    // then writes `response` as it stands, so write_reply sets its status.
+    http.set_expect_100_continue_handler([&state, start_request](const httplib::Request& request, httplib::Response& response) {
+        auto refusal = screen_request(request, state.config.max_body);
+        if (!refusal) return 100;
+        start_request();
+        write_reply(request, std::move(*refusal), response, AfterReply::close);
+        return response.status;
+    });
+    // Errors httplib answers by itself (a request line it cannot parse, a
+    // method it does not know) get a JSON body too; they end the connection,
+    // since httplib did not read the rest of the request.
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& request, httplib::Response& response) {
+        if (!response.body.empty() || response.has_header("Content-Type")) return httplib::Server::HandlerResponse::Unhandled;
+        write_reply(request, httplib_refusal(request, response.status), response, AfterReply::close);
         return httplib::Server::HandlerResponse::Handled;
     }));
+    // httplib adds its Keep-Alive header after the handlers; a reply that
+    // ends the connection must not say both.
+    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+        if (response.get_header_value("Connection") == "close") response.headers.erase("Keep-Alive");
+    });
     http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
         response.status = 500;
         response.set_content(R"({"error":"internal","message":"internal error; see the server's log"})", "application/json");

@@ -430,6 +430,233 @@ TEST_F(ApiTest, ABodyTooLargeIs413) {
     EXPECT_EQ(res->status, 413);
 }
 
+// A field of the wrong type is the client's mistake: 400 naming the field and
+// the type it must have, never a 500 from deep inside the JSON library.
+TEST_F(ApiTest, AFieldOfTheWrongTypeIs400NamingTheFieldAndItsType) {
+    const auto pia = sign_in("pia");
+    const std::string main_before = tip(), release_before = git("rev-parse release");
+    struct Row {
+        const char* name;
+        const char* method;
+        std::string path;
+        std::string body;
+        std::string field;  // the field the message names
+        std::string type;   // the type it says the field must have
+    };
+    const std::string segment = "/api/resources/alpha/segments/fr/0";
+    const Row rows[] = {
+        {"fuzzy as a string", "PUT", segment, R"({"msgstr":"x","fuzzy":"no"})", "fuzzy", "boolean"},
+        {"fuzzy as a number", "PUT", segment, R"({"msgstr":"x","fuzzy":1})", "fuzzy", "boolean"},
+        {"fuzzy as null", "PUT", segment, R"({"msgstr":"x","fuzzy":null})", "fuzzy", "boolean"},
+        {"from_memory as a string", "PUT", segment, R"({"msgstr":"x","from_memory":"yes"})", "from_memory", "boolean"},
+        {"msgstr as a number", "PUT", segment, R"({"msgstr":5})", "msgstr", "string"},
+        {"force_unilingual as a string", "POST", "/api/resources/alpha/approve", R"({"force_unilingual":"yes"})",
+         "force_unilingual", "boolean"},
+        {"rev as a number", "POST", "/api/resources/alpha/approve", R"({"rev":5})", "rev", "string"},
+        {"note as a number", "POST", "/api/resources/alpha/approve", R"({"note":5})", "note", "string"},
+        {"full as a string", "POST", "/api/publish", R"({"full":"yes"})", "full", "boolean"},
+        {"number as a string", "POST", "/api/rollback", R"({"number":"1"})", "number", "integer"},
+        {"number as a fraction", "POST", "/api/rollback", R"({"number":1.5})", "number", "integer"},
+        {"priority as a string", "PUT", "/api/queue/fr/beta/priority", R"({"priority":"high"})", "priority", "integer"},
+        {"priority beyond an int", "PUT", "/api/queue/fr/beta/priority", R"({"priority":99999999999})", "priority", "integer"},
+        {"due as a number", "PUT", "/api/queue/fr/beta/priority", R"({"priority":1,"due":5})", "due", "string"},
+        {"lang as a number", "POST", "/api/check", R"({"lang":1,"source":"a","translation":"b"})", "lang", "string"},
+        {"revert's rev as a number", "POST", "/api/resources/alpha/revert", R"({"rev":5})", "rev", "string"},
+        {"user as a number", "POST", "/api/session", R"({"user":5,"password":"pia-password"})", "user", "string"},
+        {"a number too large for a double", "POST", "/api/publish", R"({"full":1e400})", "", "number"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto headers = pia.headers();
+        headers.emplace("If-Match", main_before);
+        auto res = std::string(row.method) == "PUT" ? client()->Put(row.path, headers, row.body, "application/json")
+                                                    : client()->Post(row.path, headers, row.body, "application/json");
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 400) << res->body;
+        const auto body = json::parse(res->body);
+        EXPECT_EQ(body["error"], "invalid");
+        const std::string message = body["message"];
+        if (!row.field.empty()) {
+            EXPECT_NE(message.find("\"" + row.field + "\""), std::string::npos) << message;
+        }
+        EXPECT_NE(message.find(row.type), std::string::npos) << message;
+    }
+    EXPECT_EQ(tip(), main_before);
+    EXPECT_EQ(git("rev-parse release"), release_before);
+}
+
+// A forced approval would go through: a rev or a note of the wrong type must
+// stop it rather than approve main, or approve without the note.
+TEST_F(ApiTest, AnApprovalWithARevOrNoteOfTheWrongTypeIsRefusedNotIgnored) {
+    const auto pia = sign_in("pia");
+    const std::string release_before = git("rev-parse release");
+    for (const char* request : {R"({"rev":5,"note":"urgent","force_unilingual":true})",
+                                R"({"rev":["main"],"note":"urgent","force_unilingual":true})",
+                                R"({"note":5,"force_unilingual":true})"}) {
+        SCOPED_TRACE(request);
+        auto res = client()->Post("/api/resources/alpha/approve", pia.headers(), request, "application/json");
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 400) << res->body;
+        EXPECT_EQ(git("rev-parse release"), release_before);
+    }
+    // The same approval with fields of the right types goes through.
+    auto res = client()->Post("/api/resources/alpha/approve", pia.headers(),
+                              json{{"rev", tip()}, {"note", "urgent"}, {"force_unilingual", true}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_NE(git("rev-parse release"), release_before);
+}
+
+TEST_F(ApiTest, ARefusalForTheRoleNamesTheRoleWithoutAnArticle) {
+    const auto theo = sign_in("theo");
+    auto res = client()->Post("/api/resources/alpha/approve", theo.headers(), "{}", "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 403);
+    EXPECT_EQ(json::parse(res->body)["message"], "the translator role may not do this");
+    const auto edna = sign_in("edna");
+    res = client()->Post("/api/publish", edna.headers(), "{}", "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 403);
+    EXPECT_EQ(json::parse(res->body)["message"], "the editor role may not do this");
+}
+
+// The request as curl sends it by hand: the session's headers, then `rest`.
+std::string raw_request(const std::string& request_line, const testing::SignedIn& who, const std::string& rest = "\r\n") {
+    return request_line + "\r\nHost: 127.0.0.1\r\nCookie: " + who.cookie + "\r\nX-CSRF-Token: " + who.csrf + "\r\n" + rest;
+}
+
+// curl's --data-binary says application/x-www-form-urlencoded; the API reads
+// every body as it is, so the type changes nothing, whatever the size.
+TEST_F(ApiTest, AFormEncodedBodyIsReadAsItIsUpToTheDocumentedLimit) {
+    const auto edna = sign_in("edna");
+    std::string paragraph;
+    while (paragraph.size() < 20000) paragraph += "A long paragraph with many words in it. ";
+    auto res = put_xml("alpha", testing::sample_resource("alpha", paragraph), edna, tip());
+    ASSERT_TRUE(res);
+    auto headers = edna.headers();
+    headers.emplace("If-Match", tip());
+    res = client()->Put("/api/resources/alpha", headers, testing::sample_resource("alpha", paragraph + "Changed."),
+                        "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_NE(git("show main:resources/alpha/resource.xml").find("Changed."), std::string::npos);
+    res = client()->Post("/api/validate", edna.headers(), testing::sample_resource("alpha", paragraph),
+                         "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(json::parse(res->body)["valid"], true);
+}
+
+TEST_F(ApiTest, AMultipartFormBodyIs415) {
+    const auto edna = sign_in("edna");
+    const std::string form = "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n<resource/>\r\n--x--\r\n";
+    for (const char* type : {"multipart/form-data; boundary=x", "multipart/form-data"}) {
+        SCOPED_TRACE(type);
+        auto res = client()->Post("/api/validate", edna.headers(), form, type);
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 415) << res->body;
+        const auto body = json::parse(res->body);
+        EXPECT_EQ(body["error"], "invalid");
+        EXPECT_NE(body["message"].get<std::string>().find("multipart/form-data"), std::string::npos);
+    }
+}
+
+// `curl -X POST URL`: no body, no Content-Length. In HTTP/1.1 that is an
+// empty body (RFC 9112, 6.3), and the connection goes on to the next request.
+TEST_F(ApiTest, APostWithNeitherBodyNorLengthHasAnEmptyBody) {
+    const auto theo = sign_in("theo");
+    const auto answer = exchange_raw({raw_request("POST /api/queue/fr/beta/claim HTTP/1.1", theo),
+                                      raw_request("GET /api/session HTTP/1.1", theo, "Connection: close\r\n\r\n")});
+    EXPECT_EQ(answer.bytes.rfind("HTTP/1.1 200 ", 0), 0u) << answer.bytes;
+    EXPECT_NE(answer.bytes.find("\"claimed_by\":\"theo\""), std::string::npos) << answer.bytes;
+    EXPECT_NE(answer.bytes.find("\"user\":\"theo\""), std::string::npos) << "the second request is answered too: " << answer.bytes;
+    EXPECT_TRUE(answer.closed);
+
+    // An approval with no body at all takes the defaults: main, and the parity gate says what is missing.
+    const auto pia = sign_in("pia");
+    const auto approval = exchange_raw({raw_request("POST /api/resources/alpha/approve HTTP/1.1", pia, "Connection: close\r\n\r\n")});
+    EXPECT_EQ(approval.bytes.rfind("HTTP/1.1 400 ", 0), 0u) << approval.bytes;
+    EXPECT_NE(approval.bytes.find("\"missing\""), std::string::npos) << approval.bytes;
+}
+
+TEST_F(ApiTest, AMethodNoRouteTakesIs405WithAllowAndAnUnknownOneIs501) {
+    const auto edna = sign_in("edna");
+    struct Row {
+        std::string request_line;
+        std::string status;
+        std::string allow;  // empty: no Allow header expected
+    };
+    const Row rows[] = {
+        {"PATCH /api/resources/alpha HTTP/1.1", "405", "GET, HEAD, PUT"},
+        {"TRACE /api/resources/alpha HTTP/1.1", "405", "GET, HEAD, PUT"},
+        {"OPTIONS /api/publish HTTP/1.1", "405", "POST"},
+        {"DELETE /api/resources HTTP/1.1", "405", "GET, HEAD"},
+        {"PATCH /index.html HTTP/1.1", "405", "GET, HEAD"},
+        {"BREW /api/resources HTTP/1.1", "501", ""},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.request_line);
+        const auto answer = exchange_raw({raw_request(row.request_line, edna, "Connection: close\r\n\r\n")});
+        EXPECT_EQ(answer.bytes.rfind("HTTP/1.1 " + row.status + " ", 0), 0u) << answer.bytes;
+        if (!row.allow.empty()) {
+            EXPECT_NE(answer.bytes.find("\r\nAllow: " + row.allow + "\r\n"), std::string::npos) << answer.bytes;
+        }
+        EXPECT_NE(answer.bytes.find("{\"error\":"), std::string::npos) << answer.bytes;
+        EXPECT_TRUE(answer.closed);
+    }
+    // With a body, as a client library sends it.
+    auto res = client()->Patch("/api/resources/alpha", edna.headers(), "<resource/>", "application/xml");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 405);
+    EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD, PUT");
+}
+
+// A length that is not a number, or one no body of the API can have, is
+// answered as soon as the headers are in, not after the read timeout (5 s;
+// exchange_raw waits 3 s), and the connection is closed: what follows it is
+// not a request.
+TEST_F(ApiTest, ABadOrHugeContentLengthIsAnsweredAtOnce) {
+    const auto edna = sign_in("edna");
+    struct Row {
+        std::string headers;
+        std::string status;
+    };
+    const Row rows[] = {
+        {"Content-Length: -1\r\n", "400"},
+        {"Content-Length: 12abc\r\n", "400"},
+        {"Content-Length: 5\r\nContent-Length: 6\r\n", "400"},
+        {"Content-Length: 1000000000000\r\n", "413"},
+        {"Content-Length: 99999999999999999999999\r\n", "413"},
+        {"Content-Length: 1000000000000\r\nExpect: 100-continue\r\n", "413"},
+        {"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "400"},
+        {"Transfer-Encoding: gzip\r\n", "501"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.headers);
+        const auto answer = exchange_raw({raw_request("POST /api/validate HTTP/1.1", edna, row.headers + "\r\n")});
+        EXPECT_EQ(answer.bytes.rfind("HTTP/1.1 " + row.status + " ", 0), 0u) << answer.bytes;
+        EXPECT_NE(answer.bytes.find("{\"error\":"), std::string::npos) << answer.bytes;
+        EXPECT_NE(answer.bytes.find("\r\nConnection: close\r\n"), std::string::npos) << answer.bytes;
+        EXPECT_TRUE(answer.closed);
+    }
+}
+
+TEST_F(ApiTest, AChunkedBodyOverTheLimitIs413) {
+    const auto edna = sign_in("edna");
+    std::string chunks;
+    const std::string chunk(64 * 1024, 'x');
+    for (int i = 0; i < 24; ++i) chunks += "10000\r\n" + chunk + "\r\n";  // 1.5 MB; the fixture's limit is 1 MB
+    chunks += "0\r\n\r\n";
+    const auto answer =
+        exchange_raw({raw_request("POST /api/validate HTTP/1.1", edna, "Transfer-Encoding: chunked\r\n\r\n") + chunks});
+    EXPECT_EQ(answer.bytes.rfind("HTTP/1.1 413 ", 0), 0u) << answer.bytes.substr(0, 300);
+    // Under the limit, a chunked body is read.
+    const auto small = exchange_raw({raw_request("POST /api/validate HTTP/1.1", edna,
+                                                 "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n") +
+                                     "b\r\n<resource/>\r\n0\r\n\r\n"});
+    EXPECT_EQ(small.bytes.rfind("HTTP/1.1 200 ", 0), 0u) << small.bytes;
+}
+
 TEST_F(ApiTest, EveryRequestIsLoggedAsOneJsonLine) {
     const auto edna = sign_in("edna");
     client()->Get("/api/resources/alpha", edna.headers(false));

@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,6 +34,16 @@ protected:
     std::string git(const std::string& args) const;
     std::string tip() const { return git("rev-parse main"); }
     std::vector<std::string> access_log() const;
+    // Writes each of `requests` as it is (for what an HTTP client library
+    // will not send) on one new connection, the next once the answer to the
+    // one before is in, and returns everything the server sends back until it
+    // closes the connection or `patience` has passed.
+    struct RawAnswer {
+        std::string bytes;
+        bool closed = false;  // the server ended the connection
+    };
+    RawAnswer exchange_raw(const std::vector<std::string>& requests,
+                           std::chrono::milliseconds patience = std::chrono::seconds(3)) const;
 
     TempDir m_dir;
     std::unique_ptr<workflow::Context> m_ctx;
