@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <cstdio>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -275,9 +276,13 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
     if (!live) return tl::unexpected(live.error());
     auto lock = PublishLock::acquire(layout);
     if (!lock) return tl::unexpected(lock.error());
-    // Leftovers of a crashed publish go first; complete generations stay.
+    // Every generation but the live one goes (the one live before it, kept by
+    // the last publish, and leftovers of a crashed one), on a thread of its
+    // own beside the build: removing 20,000 page folders was a third of an
+    // incremental publish. The new generation's number is above them all.
     auto on_disk = generations_on_disk(layout);
-    prune_generations(layout, std::set<int>(on_disk.begin(), on_disk.end()));
+    const auto doomed = set_aside_generations(layout, *live ? std::set<int>{**live} : std::set<int>{});
+    std::jthread remover([&layout, &doomed] { remove_generations(layout, doomed); });
 
     const std::string fingerprint = settings_key(theme, options.settings);
     auto previous = read_live_state(layout, *live, fingerprint);
@@ -424,9 +429,9 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
         if (target.tag) (void)store::delete_tag(ctx.store, tag_name(target.number));
         return tl::unexpected(swapped.error());
     }
-    std::set<int> keep{k};
-    if (*live) keep.insert(**live);
-    prune_generations(layout, keep);
+    // The generation live until now stays until the next publish: a reader
+    // in the middle of a page still finds it, and its files are the next
+    // publish's to link.
 
     publication.resources = next.resources.size();
     publication.pages = next.resources.size() * 2;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <charconv>
 #include <cstring>
 
@@ -214,12 +215,12 @@ Status swap_in(const SiteLayout& layout, int k) {
     return sync_folder(parent);
 }
 
-void prune_generations(const SiteLayout& layout, const std::set<int>& keep) {
+std::vector<fs::path> set_aside_generations(const SiteLayout& layout, const std::set<int>& keep) {
     std::error_code ec;
     std::vector<fs::path> doomed;
     for (auto it = fs::directory_iterator(layout.generations, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.rfind(".building-", 0) == 0) {
+        if (name.rfind(".building-", 0) == 0 || name.rfind(".removing-", 0) == 0) {
             doomed.push_back(it->path());
             continue;
         }
@@ -227,7 +228,27 @@ void prune_generations(const SiteLayout& layout, const std::set<int>& keep) {
         const auto k = number_of(dot == std::string::npos ? name : name.substr(0, dot));
         if (k && !keep.count(*k)) doomed.push_back(it->path());
     }
-    // Best effort: a leftover is removed next time.
+    // A leftover ".building-N" may bear the very name the next build takes.
+    std::vector<fs::path> aside;
+    for (std::size_t i = 0; i < doomed.size(); ++i) {
+        if (doomed[i].filename().string().rfind(".removing-", 0) == 0) {
+            aside.push_back(doomed[i]);
+            continue;
+        }
+        for (int n = 0; n < 1000; ++n) {
+            const fs::path to = layout.generations / (".removing-" + std::to_string(::getpid()) + "-" + std::to_string(i) + "-" +
+                                                      std::to_string(n));
+            if (::renameat2(AT_FDCWD, doomed[i].c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+                aside.push_back(to);
+                break;
+            }
+            if (errno != EEXIST) break;
+        }
+    }
+    return aside;
+}
+
+void remove_generations(const SiteLayout& layout, const std::vector<fs::path>& doomed) {
     const int parent = ::open(layout.generations.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (parent < 0) return;
     for (const auto& path : doomed)

@@ -80,8 +80,13 @@ private:
 // names. Until the last rename, the previous generation is what is served.
 Status swap_in(const SiteLayout& layout, int k);
 
-// Removes the building leftovers of crashed publishes and every generation
-// other than those in `keep` (with their state files).
-void prune_generations(const SiteLayout& layout, const std::set<int>& keep);
+// Sets aside, under names no publish builds in (".removing-N"), the leftovers
+// of crashed publishes and every generation other than those in `keep`
+// (with their state files): renames, so this is quick. Returns their new
+// paths, for remove_generations...
+std::vector<std::filesystem::path> set_aside_generations(const SiteLayout& layout, const std::set<int>& keep);
+// ...which can then run beside the next generation's build: nothing else
+// uses those names. Best effort: what remains is set aside again next time.
+void remove_generations(const SiteLayout& layout, const std::vector<std::filesystem::path>& doomed);
 
 }  // namespace tandem::workflow
