@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <regex>
 
 #include "cms/cli/commands.h"
 #include "cms/cli/output.h"
@@ -97,6 +98,11 @@ int run_its_merge(const Config& config, const Options& o) {
     if (!catalog) return report(catalog.error(), config.json);
     const std::string lang = po::header_field(*catalog, "Language").value_or("");
     if (lang.empty()) return report(Error{ErrorCode::invalid, "the catalog has no Language header", {o.po, 1, 0}}, config.json);
+    // It becomes the documents' xml:lang: a language tag (PO's "fr_CA" too), nothing else.
+    static const std::regex k_language_tag("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
+    if (!std::regex_match(lang, k_language_tag))
+        return report(Error{ErrorCode::invalid, "the catalog's Language \"" + lang.substr(0, 40) + "\" is not a language tag", {o.po, 1, 0}},
+                      config.json);
     std::map<std::pair<std::optional<std::string>, std::string>, std::string> translations;
     for (const auto& m : catalog->messages)
         if (m.translated()) translations.emplace(std::pair{m.msgctxt, m.msgid}, m.msgstr);
@@ -117,7 +123,12 @@ int run_its_merge(const Config& config, const Options& o) {
             std::cerr << "tandem: " << o.po << ": translation of \"" << r.msgid.substr(0, 60) << "\" refused ("
                       << its::reason_code(r.reason) << "): " << r.detail << "\n";
         }
-        outputs.emplace_back(std::filesystem::path(o.out) / std::filesystem::path(doc).filename(), std::move(merged->xml));
+        auto out = std::filesystem::path(o.out) / std::filesystem::path(doc).filename();
+        std::error_code same_ec;
+        if (std::filesystem::equivalent(out, doc, same_ec))
+            return report(Error{ErrorCode::invalid, "the translation of " + doc + " would overwrite it: choose another --out folder", {}},
+                          config.json);
+        outputs.emplace_back(std::move(out), std::move(merged->xml));
     }
     if (refused > 0) return report(Error{ErrorCode::invalid, std::to_string(refused) + " translations refused; nothing written", {}}, config.json);
     std::error_code ec;

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "tests/cms/cli/cli_fixture.h"
@@ -32,6 +34,35 @@ TEST_F(TranslationCliTest, TheSeedIsFullyTranslatedInBothDirections) {
         english_catalog = english_catalog || row["lang"] == "en";
     }
     EXPECT_TRUE(english_catalog);
+}
+
+TEST_F(TranslationCliTest, ItsMergeRefusesABadLanguageAndNeverOverwritesItsInput) {
+    std::string xml, po;
+    ASSERT_EQ(tandem("show take-action", &xml), 0);
+    ASSERT_EQ(tandem("po export take-action --lang fr", &po), 0);
+    std::filesystem::create_directories(path("in"));
+    std::ofstream(path("in/doc.xml")) << xml;
+    const std::string rules = " -i " + (testing::source_dir() / "cms/model/schema/resource.its").string();
+    const auto with_language = [&](const std::string& language) {
+        std::string text = po;
+        const auto at = text.find("Language: fr");
+        text.replace(at, std::string("Language: fr").size(), "Language: " + language);
+        std::ofstream(path("cat.po")) << text;
+    };
+    with_language("../../../tmp/x");
+    EXPECT_EQ(tandem("its merge" + rules + " --po " + path("cat.po") + " -o " + path("out") + " " + path("in/doc.xml")), 2);
+    EXPECT_NE(stderr_text().find("is not a language tag"), std::string::npos) << stderr_text();
+
+    with_language("fr");
+    EXPECT_EQ(tandem("its merge" + rules + " --po " + path("cat.po") + " -o " + path("in") + " " + path("in/doc.xml")), 2);
+    EXPECT_NE(stderr_text().find("would overwrite it"), std::string::npos) << stderr_text();
+    std::ifstream kept(path("in/doc.xml"));
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), xml);
+
+    EXPECT_EQ(tandem("its merge" + rules + " --po " + path("cat.po") + " -o " + path("out") + " " + path("in/doc.xml")), 0)
+        << stderr_text();
+    std::ifstream merged(path("out/doc.xml"));
+    EXPECT_NE(std::string(std::istreambuf_iterator<char>(merged), {}).find("xml:lang=\"fr\""), std::string::npos);
 }
 
 TEST_F(TranslationCliTest, ExtractGivesTheMsgidsItstoolGives) {
