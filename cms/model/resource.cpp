@@ -7,6 +7,9 @@
 
 #include <cstring>
 #include <mutex>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "cms/core/text.h"
 
@@ -156,6 +159,29 @@ Result<Schema> load_schema(const std::filesystem::path& rng_file) {
     return Schema(compiled);
 }
 
+namespace {
+
+// The second section, in document order, whose id an earlier one has.
+const xmlNode* repeated_section_id(const xmlNode* root) {
+    std::set<std::string> seen;
+    std::vector<const xmlNode*> pending{root};
+    const xmlNode* found = nullptr;
+    // Depth-first in document order, without recursion (nesting is bounded by
+    // the parser, but a stack of pointers costs nothing).
+    while (!pending.empty() && !found) {
+        const xmlNode* node = pending.back();
+        pending.pop_back();
+        if (node->type != XML_ELEMENT_NODE) continue;
+        if (xmlStrEqual(node->name, BAD_CAST "section") && !seen.insert(attribute(node, "id")).second) found = node;
+        std::vector<const xmlNode*> children;
+        for (const xmlNode* child = node->children; child; child = child->next) children.push_back(child);
+        pending.insert(pending.end(), children.rbegin(), children.rend());
+    }
+    return found;
+}
+
+}  // namespace
+
 Result<ResourceInfo> validate_resource(const Schema& schema, std::string_view xml, std::string_view label) {
     const std::string file(label);
     if (auto utf8 = check_utf8(xml, label); !utf8) return tl::unexpected(utf8.error());
@@ -207,6 +233,13 @@ Result<ResourceInfo> validate_resource(const Schema& schema, std::string_view xm
             for (std::size_t i = 1; i < sink.messages.size() && i < 3; ++i) message += "; " + sink.messages[i];
             return fail(ErrorCode::invalid, "not valid: " + message, Position{file, line, column_of(xml, node, line)});
         }
+    }
+    // RELAX NG cannot say that section ids are unique; the page's anchors
+    // and the editor's section merge need them to be.
+    if (const xmlNode* twice = repeated_section_id(xmlDocGetRootElement(doc.get()))) {
+        const int line = static_cast<int>(xmlGetLineNo(twice));
+        return fail(ErrorCode::invalid, "not valid: the section id \"" + attribute(twice, "id") + "\" is used twice",
+                    Position{file, line, column_of(xml, twice, line)});
     }
 
     return info_of(doc.get());

@@ -80,6 +80,18 @@ TEST(ValidateResource, AnAttachmentIsAPlainFileUnderFiles) {
     }
 }
 
+TEST(ValidateResource, SectionIdsAreUnique) {
+    std::string xml = testing::sample_resource("a");
+    const std::string end = "    </section>\n";
+    xml.replace(xml.find(end) + end.size(), 0, "    <section id=\"other\">\n      <h>Other</h>\n    </section>\n"
+                                                "    <section id=\"intro\">\n      <h>Again</h>\n    </section>\n");
+    const auto result = validate_resource(schema(), xml, "doc.xml");
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("\"intro\" is used twice"), std::string::npos) << result.error().message;
+    EXPECT_EQ(result.error().where.line, 14);
+    EXPECT_EQ(result.error().where.column, 5);
+}
+
 TEST(ValidateResource, TheSchemaFileItselfDecides) {
     // A schema that allows nothing but <x/> rejects a good document: validity
     // comes from the file, not from rules coded by hand.
