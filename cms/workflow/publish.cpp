@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <future>
 #include <fstream>
@@ -331,16 +332,23 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
     publication.number = target.number;
     publication.revision = target.revision;
     PublishProgress progress{0, trees->size()};
-    // Resources are rendered in batches on two threads (this one and a
-    // helper), then written in order by this one alone, so the generation is
-    // the same whatever the timing; a batch bounds what is held in memory.
+    // Resources are rendered in batches, each on two threads, while this
+    // thread writes the batch before it in order: the generation is the same
+    // whatever the timing, writing overlaps rendering, and two batches bound
+    // what is held in memory.
     constexpr std::size_t k_batch = 64;
-    for (std::size_t start = 0; start < trees->size(); start += k_batch) {
-        const std::size_t end = std::min(start + k_batch, trees->size());
+    struct Batch {
+        std::size_t start = 0, end = 0;
         std::vector<const ReleaseHistory*> histories;
-        std::vector<const PublishedResource*> reused;
+        std::vector<const PublishedResource*> reused;  // per resource: its pages as they are live, or null
         std::vector<std::size_t> to_render;
-        for (std::size_t i = start; i < end; ++i) {
+        std::vector<std::optional<Result<RenderedResource>>> rendered;
+    };
+    const auto plan = [&](std::size_t start) {  // this thread only: next.history grows here
+        Batch batch;
+        batch.start = start;
+        batch.end = std::min(start + k_batch, trees->size());
+        for (std::size_t i = batch.start; i < batch.end; ++i) {
             const auto& resource = (*trees)[i];
             const ReleaseHistory& h = next.history[resource.id];
             const auto was = before.find(resource.id);
@@ -351,32 +359,51 @@ Result<Publication> publish_target(const Context& ctx, const SiteTheme& theme, c
             const bool same = was != before.end() && was->second->tree == resource.tree &&
                               reusable->history.count(resource.id) && reusable->history.at(resource.id) == h &&
                               !links_to_any(*was->second, moved);
-            histories.push_back(&h);
-            reused.push_back(same ? was->second : nullptr);
-            if (!same) to_render.push_back(i);
+            batch.histories.push_back(&h);
+            batch.reused.push_back(same ? was->second : nullptr);
+            if (!same) batch.to_render.push_back(i);
         }
-        std::vector<std::optional<Result<RenderedResource>>> rendered(end - start);
-        const auto render_every_other = [&](std::size_t first) {
-            for (std::size_t k = first; k < to_render.size(); k += 2) {
-                const std::size_t i = to_render[k];
-                rendered[i - start] = render_resource(ctx, theme, options.settings, (*trees)[i], *histories[i - start], *published);
+        batch.rendered.resize(batch.end - batch.start);
+        return batch;
+    };
+    const auto render = [&](Batch& batch) {
+        // Resources are taken in turn by k_renderers threads: one more than
+        // the 2 cores, as each spends a fifth of its time waiting for
+        // libgettextpo's lock.
+        constexpr std::size_t k_renderers = 3;
+        std::atomic<std::size_t> next_to_take{0};
+        const auto take_and_render = [&] {
+            for (std::size_t k = next_to_take++; k < batch.to_render.size(); k = next_to_take++) {
+                const std::size_t i = batch.to_render[k];
+                batch.rendered[i - batch.start] =
+                    render_resource(ctx, theme, options.settings, (*trees)[i], *batch.histories[i - batch.start], *published);
             }
         };
-        if (to_render.size() > 1) {
-            auto helper = std::async(std::launch::async, render_every_other, 1);
-            render_every_other(0);
-            helper.get();
-        } else {
-            render_every_other(0);
+        std::vector<std::future<void>> helpers;
+        for (std::size_t h = 1; h < std::min(k_renderers, batch.to_render.size()); ++h)
+            helpers.push_back(std::async(std::launch::async, take_and_render));
+        take_and_render();
+        for (auto& helper : helpers) helper.get();
+    };
+    Batch upcoming = plan(0);
+    // Declared after `upcoming`, so an early return waits for the rendering
+    // before the batch it fills goes away.
+    std::future<void> rendering = std::async(std::launch::async, render, std::ref(upcoming));
+    for (std::size_t start = 0; start < trees->size(); start += k_batch) {
+        rendering.get();
+        Batch batch = std::move(upcoming);
+        if (batch.end < trees->size()) {
+            upcoming = plan(batch.end);
+            rendering = std::async(std::launch::async, render, std::ref(upcoming));
         }
-        for (std::size_t i = start; i < end; ++i) {
+        for (std::size_t i = batch.start; i < batch.end; ++i) {
             const auto& resource = (*trees)[i];
-            if (const PublishedResource* was = reused[i - start]) {
+            if (const PublishedResource* was = batch.reused[i - batch.start]) {
                 if (auto ok = reuse_resource(*was, live_root, options.reuse == Reuse::link, writer); !ok)
                     return tl::unexpected(ok.error());
                 next.resources.push_back(*was);
             } else {
-                auto& result = *rendered[i - start];
+                auto& result = *batch.rendered[i - batch.start];
                 Status written = result ? write_resource(*result, writer) : Status(tl::unexpected(result.error()));
                 if (!written) {
                     Error e = written.error();
