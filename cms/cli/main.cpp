@@ -156,13 +156,16 @@ int main(int argc, char** argv) {
     save->add_option("ID", id, "Resource id")->required();
     save->add_option("FILE", file, "The document (- for standard input)")->required();
     save->add_option("--author", author, "\"Name <email>\"")->required();
-    save->add_option("--message,-m", message, "What changed and why")->required();
+    save->add_option("--message,-m", message, "What changed and why")->required()->check([](const std::string& text) {
+        return text.find_first_not_of(" \t\r\n") == std::string::npos ? std::string("the message is empty: say what changed and why")
+                                                                      : std::string();
+    });
     save->add_option("--base", base, "The revision you started from (required to change an existing resource)");
     json_flag(save);
 
     auto* history = app.add_subcommand("history", "Show who changed a resource, when and why (newest first)");
     history->add_option("ID", id, "Resource id")->required();
-    history->add_option("--limit,-n", limit, "Show at most this many revisions");
+    history->add_option("--limit,-n", limit, "Show at most this many revisions")->check(CLI::PositiveNumber);
     json_flag(history);
 
     auto* diff = app.add_subcommand("diff", "Show what changed in a resource between two revisions");

@@ -51,6 +51,10 @@ TEST_F(CliTest, ExitCodesSayWhatWentWrong) {
     EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base main"), 2);
     EXPECT_NE(stderr_text().find("must be a commit id"), std::string::npos) << stderr_text();
     EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base HEAD~1"), 2);
+    EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m '  ' --base " + main_revision()), 1) << "an empty message";
+    EXPECT_NE(stderr_text().find("the message is empty"), std::string::npos) << stderr_text();
+    EXPECT_EQ(tandem("history alpha --limit 0"), 1);
+    EXPECT_EQ(tandem("history alpha --limit -1"), 1);
     EXPECT_EQ(tandem("save alpha " + good + " --author 'E <e@x>' -m again --base deadbeefdeadbeef"), 3) << "unknown commit";
     EXPECT_NE(stderr_text().find("the current revision is " + main_revision()), std::string::npos) << stderr_text();
 }

@@ -97,6 +97,7 @@ TEST_F(PublishCliTest, PublishPrintsJsonAndReleasesListsThePublication) {
     seed(3);
     std::string out;
     ASSERT_EQ(run("publish --json --site-url https://example.org/campaign", &out), 0) << stderr_text();
+    EXPECT_EQ(stderr_text().find("no --site-url"), std::string::npos) << stderr_text();
     const auto done = json::parse(out);
     EXPECT_EQ(done["number"], 1);
     EXPECT_EQ(done["pages"], 6);
@@ -127,6 +128,8 @@ TEST_F(PublishCliTest, RollbackRepublishesAnEarlierPublicationWithItsOwnSiteUrl)
     const auto first = read_site(path("data/site"));
     revise(1, 1);
     ASSERT_EQ(run("publish"), 0) << stderr_text();
+    EXPECT_NE(stderr_text().find("no --site-url: canonical links, the sitemap and the feeds name http://localhost/"),
+              std::string::npos) << stderr_text();
     ASSERT_NE(read_site(path("data/site")), first);
     std::string out;
     ASSERT_EQ(run("rollback 1 --json", &out), 0) << stderr_text();
