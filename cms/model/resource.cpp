@@ -5,6 +5,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -226,7 +227,12 @@ Result<ResourceInfo> validate_resource(const Schema& schema, std::string_view xm
             if (sink.errors.empty()) return fail(ErrorCode::invalid, "not valid against the schema", Position{file});
             // libxml2 reports the innermost problem first, then its ancestors
             // "failed to validate content": the first one is the useful one.
-            const xmlError& e = sink.errors.front();
+            // Some of its reports have no node (an element whose attributes
+            // failed inside an interleave): the position is the first one's
+            // that has one.
+            const auto located = std::find_if(sink.errors.begin(), sink.errors.end(),
+                                              [](const xmlError& e) { return e.node != nullptr || e.line > 0; });
+            const xmlError& e = located != sink.errors.end() ? *located : sink.errors.front();
             const auto* node = static_cast<const xmlNode*>(e.node);
             const int line = node ? static_cast<int>(xmlGetLineNo(node)) : e.line;
             std::string message = sink.messages.front();

@@ -77,6 +77,8 @@ TEST(ValidateResource, AnAttachmentIsAPlainFileUnderFiles) {
         const auto result = validate_resource(schema(), with_file(href), "doc.xml");
         ASSERT_FALSE(result.has_value());
         EXPECT_NE(result.error().message.find("href"), std::string::npos) << describe(result.error());
+        EXPECT_EQ(result.error().where.line, 5) << describe(result.error());
+        EXPECT_GT(result.error().where.column, 0) << describe(result.error());
     }
 }
 
