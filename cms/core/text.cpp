@@ -180,4 +180,8 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view byt
     return {};
 }
 
+std::string_view without_bom(std::string_view text) {
+    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
+
 }  // namespace tandem

@@ -21,6 +21,10 @@ std::size_t offset_at(std::string_view text, int line, int column);
 // well-formed UTF-8 sequence (overlong forms and surrogates included).
 Status check_utf8(std::string_view text, std::string_view label);
 
+// The text without a leading UTF-8 byte order mark, which some editors add:
+// stored documents and catalogs never carry one.
+std::string_view without_bom(std::string_view text);
+
 // One code point read from UTF-8 text: its value and its length in bytes. A
 // byte that starts no well-formed sequence (overlong forms, surrogates and
 // values past U+10FFFF included) reads as U+FFFD of size 1, so a scan always

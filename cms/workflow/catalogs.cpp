@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "cms/core/text.h"
 #include "cms/workflow/memo.h"
 #include "pipeline/its/its.h"
 
@@ -353,7 +354,7 @@ Status check_translated_document(const Context& ctx, std::string_view xml, const
 }
 
 Result<store::CommitResult> import_catalog(const Context& ctx, const ImportRequest& request) {
-    auto uploaded = po::read_catalog(request.po, request.label);
+    auto uploaded = po::read_catalog(without_bom(request.po), request.label);
     if (!uploaded) return tl::unexpected(uploaded.error());
     if (std::none_of(uploaded->messages.begin(), uploaded->messages.end(), [](const po::Message& m) { return !m.obsolete; }))
         return fail(ErrorCode::invalid, "the catalog holds no messages to import", Position{request.label, 1, 0});

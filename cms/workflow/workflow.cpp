@@ -157,14 +157,15 @@ Result<ResourceView> show_resource(const Context& ctx, std::string_view id, std:
 
 Result<store::CommitResult> save_source(const Context& ctx, const SaveRequest& request) {
     if (auto ok = check_resource_id(request.id); !ok) return tl::unexpected(ok.error());
-    auto info = model::validate_resource(ctx.schema, request.xml, request.label);
+    const std::string_view xml = without_bom(request.xml);
+    auto info = model::validate_resource(ctx.schema, xml, request.label);
     if (!info) return tl::unexpected(info.error());
     if (auto ok = check_document_id(*info, request.id); !ok) return tl::unexpected(ok.error());
-    auto segments = resource_segments(ctx, request.id, request.xml);
+    auto segments = resource_segments(ctx, request.id, xml);
     if (!segments) return tl::unexpected(segments.error());
     store::ResourceCommit commit;
     commit.id = request.id;
-    commit.writes.push_back({"resource.xml", request.xml});
+    commit.writes.push_back({"resource.xml", std::string(xml)});
     commit.base = request.base;
     commit.guard = {"resource.xml"};
     // The catalog is brought in line with the catalog at the tip the commit

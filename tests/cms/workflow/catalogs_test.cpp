@@ -210,6 +210,18 @@ TEST_F(CatalogsTest, ATranslationThatMakesTheDocumentInvalidIsRefusedAtItsLineAn
     EXPECT_NE(parity->missing.back().find("invalid"), std::string::npos) << parity->missing.back();
 }
 
+TEST_F(CatalogsTest, AByteOrderMarkIsNotStoredInADocumentOrACatalog) {
+    const std::string bom = "\xEF\xBB\xBF";
+    const auto saved = save_source(*m_ctx, {"alpha", bom + document("First paragraph, saved from Notepad."), tip(), k_editor, "BOM"});
+    ASSERT_TRUE(saved.has_value()) << describe(saved.error());
+    EXPECT_EQ(store::read_resource_file(m_ctx->store, "alpha", "resource.xml", "main").value(),
+              document("First paragraph, saved from Notepad."));
+
+    const auto imported = import_catalog(*m_ctx, {"alpha", Lang::fr, bom + translated_export(), "bom.po", tip(), k_translator, "T"});
+    ASSERT_TRUE(imported.has_value()) << describe(imported.error());
+    EXPECT_EQ(po::measure_catalog(catalog_at()).translated, 5);
+}
+
 TEST_F(CatalogsTest, StatusCountsSegmentsAndWords) {
     auto rows = catalog_status(*m_ctx, std::nullopt).value();
     ASSERT_EQ(rows.size(), 1u);
