@@ -56,7 +56,7 @@ std::function<void(const workflow::PublishProgress&)> progress_bar() {
     };
 }
 
-Result<workflow::PublishOptions> publish_options(const Config& config, const Options& o, bool rollback) {
+Result<workflow::PublishOptions> publish_options(const Config& config, const Options& o) {
     workflow::PublishOptions options;
     options.out = site_out(config, o);
     options.full = o.full;
@@ -66,9 +66,6 @@ Result<workflow::PublishOptions> publish_options(const Config& config, const Opt
     auto url = checked_site_url(o.site_url);
     if (!url) return tl::unexpected(url.error());
     options.settings.site_url = *url;
-    if (o.site_url.empty() && !rollback)
-        std::cerr << "tandem: no --site-url: canonical links, the sitemap and the feeds name "
-                  << site::SiteSettings{}.site_url << "; pass the public address for a site others will read\n";
     auto author = store::parse_author(o.author);
     if (!author) return tl::unexpected(author.error());
     options.publisher = *author;
@@ -78,7 +75,15 @@ Result<workflow::PublishOptions> publish_options(const Config& config, const Opt
 
 int run_publish(const Config& config, const workflow::Context& ctx, const Options& o, bool rollback) {
     const auto started = std::chrono::steady_clock::now();
-    auto options = publish_options(config, o, rollback);
+    auto options = publish_options(config, o);
+    if (options && o.site_url.empty() && !rollback) {
+        // The address of the newest publication, as the web app's publish takes it.
+        auto url = workflow::current_site_url(ctx);
+        if (!url) return report(url.error(), config.json);
+        if (*url == site::SiteSettings{}.site_url && !config.json)
+            std::cerr << "tandem: no --site-url: canonical links, the sitemap and the feeds name " << *url
+                      << "; pass the public address for a site others will read\n";
+    }
     if (!options) return report(options.error(), config.json);
     auto theme = workflow::load_site_theme(config.share_dir / "web" / "templates", TANDEM_LOCALE_DIR);
     if (!theme) return report(theme.error(), config.json);

@@ -490,18 +490,54 @@ Result<SiteTheme> load_site_theme(const fs::path& templates_dir, const fs::path&
     return SiteTheme{std::move(*theme), f.hex()};
 }
 
+namespace {
+
+// The site address a publication was made for (its tag's Site-URL trailer).
+std::optional<std::string> site_url_of(const store::Tag& tag) {
+    const auto at = tag.message.find(k_site_url);
+    if (at == std::string::npos) return std::nullopt;
+    const auto start = at + k_site_url.size();
+    return tag.message.substr(start, tag.message.find('\n', start) - start);
+}
+
+// The newest publication's tag, if any.
+Result<std::optional<store::Tag>> last_publication(const Context& ctx) {
+    auto tags = store::list_tags(ctx.store, k_tag_prefix);
+    if (!tags) return tl::unexpected(tags.error());
+    std::optional<store::Tag> last;
+    int number = 0;
+    for (auto& t : *tags)
+        if (auto n = publication_number(t.name); n && *n > number) {
+            number = *n;
+            last = std::move(t);
+        }
+    return last;
+}
+
+}  // namespace
+
+Result<std::string> current_site_url(const Context& ctx) {
+    auto last = last_publication(ctx);
+    if (!last) return tl::unexpected(last.error());
+    if (*last)
+        if (auto url = site_url_of(**last)) return *url;
+    return site::SiteSettings{}.site_url;
+}
+
 Result<Publication> publish_release(const Context& ctx, const SiteTheme& theme, const PublishOptions& options) {
     PublishOptions with_url = options;
-    if (with_url.settings.site_url.empty()) with_url.settings.site_url = site::SiteSettings{}.site_url;
+    if (with_url.settings.site_url.empty()) {
+        auto url = current_site_url(ctx);
+        if (!url) return tl::unexpected(url.error());
+        with_url.settings.site_url = *url;
+    }
     auto tip = store::branch_tip(ctx.store, store::k_release);
     if (!tip) return tl::unexpected(tip.error());
     if (!*tip) return fail(ErrorCode::not_found, "the release branch has no commits: nothing to publish");
-    auto tags = store::list_tags(ctx.store, k_tag_prefix);
-    if (!tags) return tl::unexpected(tags.error());
-    int last = 0;
-    for (const auto& t : *tags)
-        if (auto n = publication_number(t.name)) last = std::max(last, *n);
-    return publish_target(ctx, theme, with_url, Target{**tip, last + 1, true});
+    auto last = last_publication(ctx);
+    if (!last) return tl::unexpected(last.error());
+    const int number = *last ? publication_number((*last)->name).value_or(0) : 0;
+    return publish_target(ctx, theme, with_url, Target{**tip, number + 1, true});
 }
 
 Result<Publication> rollback_release(const Context& ctx, const SiteTheme& theme, int number, const PublishOptions& options) {
@@ -512,13 +548,7 @@ Result<Publication> rollback_release(const Context& ctx, const SiteTheme& theme,
     if (tag == tags->end()) return fail(ErrorCode::not_found, "no publication " + std::to_string(number) + " (tag " + tag_name(number) + ")");
     // The same site as then: its URL comes from the publication unless the caller names one.
     PublishOptions same = options;
-    if (same.settings.site_url.empty()) {
-        same.settings.site_url = site::SiteSettings{}.site_url;
-        if (const auto at = tag->message.find(k_site_url); at != std::string::npos) {
-            const auto start = at + k_site_url.size();
-            same.settings.site_url = tag->message.substr(start, tag->message.find('\n', start) - start);
-        }
-    }
+    if (same.settings.site_url.empty()) same.settings.site_url = site_url_of(*tag).value_or(site::SiteSettings{}.site_url);
     return publish_target(ctx, theme, same, Target{tag->target, number, false});
 }
 

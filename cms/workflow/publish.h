@@ -55,7 +55,9 @@ enum class Reuse { link, copy };
 
 struct PublishOptions {
     std::filesystem::path out;      // the live site path (a symlink Tandem manages)
-    site::SiteSettings settings;    // an empty site_url: the default for a publish, the publication's own for a rollback
+    // No site_url (the default here): current_site_url for a publish, the
+    // publication's own for a rollback.
+    site::SiteSettings settings{.site_url = ""};
     bool full = false;              // render every page even when the live generation has it
     Reuse reuse = Reuse::link;      // hard links (cheap; generations are never modified) or copies
     store::Author publisher;        // the author of the published/<n> tag
@@ -72,6 +74,11 @@ struct Publication {
     std::size_t tombstones = 0;     // withdrawn resource pages kept as feed tombstones
     std::filesystem::path generation;
 };
+
+// The address a publish without one is made for: the newest publication's,
+// so a publish from the web app keeps the address the site was published
+// at; the default (http://localhost/) before the first. Errors: io.
+Result<std::string> current_site_url(const Context& ctx);
 
 // Renders the tip of `release` into a new generation, swaps it in, and tags
 // the release commit published/<n> (n = one more than the last). A failure or

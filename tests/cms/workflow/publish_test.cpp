@@ -350,5 +350,20 @@ TEST_F(PublishTest, AnAttachmentArrivingRelinksThePagesThatLinkToIt) {
     expect_same_as_full("full-site");
 }
 
+TEST_F(PublishTest, APublishWithoutAnAddressKeepsTheOneBefore) {
+    EXPECT_EQ(current_site_url(*m_ctx).value(), "http://localhost/");
+    PublishOptions first = options();
+    first.settings.site_url = "https://campaign.example/";
+    ASSERT_TRUE(publish_release(*m_ctx, *m_theme, first).has_value());
+    EXPECT_EQ(current_site_url(*m_ctx).value(), "https://campaign.example/");
+    // The web app's publish names no address.
+    const auto again = publish_release(*m_ctx, *m_theme, options());
+    ASSERT_TRUE(again.has_value()) << describe(again.error());
+    std::ifstream in(site() / "sitemap.xml", std::ios::binary);
+    const std::string sitemap(std::istreambuf_iterator<char>(in), {});
+    EXPECT_NE(sitemap.find("https://campaign.example/en/"), std::string::npos);
+    EXPECT_EQ(sitemap.find("localhost"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tandem::workflow
