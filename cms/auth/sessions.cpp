@@ -1,5 +1,7 @@
 #include "cms/auth/sessions.h"
 
+#include <sys/stat.h>
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -22,7 +24,7 @@ std::string random_token(std::size_t bytes) {
 }
 
 Session SessionTable::create(const User& user, Clock::time_point now) {
-    Session session{random_token(), random_token(), user.name, user.role, author_email(user), now + m_idle};
+    Session session{random_token(), random_token(), user.name, user.role, author_email(user), now + m_idle, user.password_hash};
     auto entry = std::make_unique<Entry>();
     entry->session = session;
     entry->expires = session.expires.time_since_epoch().count();
@@ -96,6 +98,47 @@ void LoginLimiter::failed(std::string_view user, std::string_view address, Clock
 void LoginLimiter::succeeded(std::string_view user) {
     std::lock_guard lock(m_mutex);
     m_users.erase(std::string(user));
+}
+
+bool still_valid(const Session& session, const std::optional<User>& user) {
+    return user && user->name == session.user && user->role == session.role &&
+           same_secret(user->password_hash, session.credential);
+}
+
+namespace {
+
+// What changes when the file is replaced (write_users renames a new file in)
+// or written in place; empty when there is no file.
+std::string file_stamp(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec);
+}
+
+}  // namespace
+
+std::optional<User> UsersOnDisk::find(std::string_view name, Clock::time_point now) {
+    {
+        std::shared_lock lock(m_mutex);
+        if (m_checked != Clock::time_point{} && now - m_checked < m_recheck) {
+            for (const auto& user : m_users)
+                if (user.name == name) return user;
+            return std::nullopt;
+        }
+    }
+    std::unique_lock lock(m_mutex);
+    if (m_checked == Clock::time_point{} || now - m_checked >= m_recheck) {
+        m_checked = now;
+        if (std::string stamp = file_stamp(m_path); stamp != m_stamp || stamp.empty()) {
+            auto users = read_users(m_path);
+            m_users = users ? std::move(*users) : std::vector<User>{};
+            m_stamp = users ? std::move(stamp) : std::string();
+        }
+    }
+    for (const auto& user : m_users)
+        if (user.name == name) return user;
+    return std::nullopt;
 }
 
 }  // namespace tandem::auth

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "cms/auth/users.h"
 
@@ -27,6 +29,31 @@ struct Session {
     Role role = Role::editor;
     std::string email;  // the author e-mail of the user's commits
     Clock::time_point expires;
+    std::string credential;  // the password hash signed in with: a new password ends the session
+};
+
+// Whether the users file still stands behind a session: the user exists,
+// with the role and the password hash the session was made with. A removed
+// user, a changed role or a changed password ends it.
+bool still_valid(const Session& session, const std::optional<User>& user);
+
+// The users file as it is now, read again when it changes on disk (looked
+// at no more often than `recheck`), so a running server sees `tandem user
+// remove`, `passwd` and role changes. A file that cannot be read holds no
+// one (fail closed). Safe from any thread.
+class UsersOnDisk {
+public:
+    explicit UsersOnDisk(std::filesystem::path path, Clock::duration recheck = std::chrono::seconds(1))
+        : m_path(std::move(path)), m_recheck(recheck) {}
+    std::optional<User> find(std::string_view name, Clock::time_point now);
+
+private:
+    std::filesystem::path m_path;
+    Clock::duration m_recheck;
+    std::shared_mutex m_mutex;
+    Clock::time_point m_checked{};
+    std::string m_stamp;  // the file's inode, size and modification time when read
+    std::vector<User> m_users;
 };
 
 // Compares two secrets in time that depends only on their lengths.

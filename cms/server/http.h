@@ -98,6 +98,8 @@ struct Server::State {
     std::thread thread;
     int port = 0;
     auth::SessionTable sessions;
+    // Every session is checked against the users file as it is now.
+    auth::UsersOnDisk users{auth::users_path(ctx.data_dir)};
     auth::LoginLimiter limiter;
     std::mutex queue_mutex;  // one read-change-write of <data>/queue.json at a time
     TipCache cache;

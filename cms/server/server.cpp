@@ -135,7 +135,14 @@ Reply dispatch_api(Server::State& state, const httplib::Request& request, const 
 
     Call call{state, request, body, std::move(params), std::nullopt, {}};
     if (found->access == Access::signed_in) {
-        call.session = state.sessions.find(session_cookie(request), Clock::now());
+        const auto now = Clock::now();
+        call.session = state.sessions.find(session_cookie(request), now);
+        // A user removed, given another role or a new password since signing
+        // in signs in again.
+        if (call.session && !auth::still_valid(*call.session, state.users.find(call.session->user, now))) {
+            state.sessions.remove(call.session->id);
+            call.session.reset();
+        }
         if (!call.session) return error_reply(401, "unauthorized", "sign in first");
         t_user = call.session->user;
         if (is_write(request.method) &&

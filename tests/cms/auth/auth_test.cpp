@@ -110,6 +110,35 @@ TEST(Sessions, ExpireWhenIdleAndCarryTheirCsrfToken) {
     EXPECT_FALSE(table.find(other.id, t0));
 }
 
+TEST(Sessions, EndWhenTheUserIsRemovedGivenAnotherRoleOrANewPassword) {
+    testing::TempDir dir;
+    const auto path = auth::users_path(dir.path());
+    ASSERT_TRUE(auth::add_user(path, "pia", Role::publisher, "", "pia's password"));
+    ASSERT_TRUE(auth::add_user(path, "theo", Role::translator, "", "theo's password"));
+    auth::UsersOnDisk users(path, std::chrono::seconds(1));
+    auth::SessionTable table;
+    auto t = Clock::time_point{} + std::chrono::hours(100);
+    const auto pia = table.create(*auth::authenticate(*auth::read_users(path), "pia", "pia's password"), t);
+    const auto theo = table.create(*auth::authenticate(*auth::read_users(path), "theo", "theo's password"), t);
+    EXPECT_TRUE(auth::still_valid(pia, users.find("pia", t)));
+    EXPECT_TRUE(auth::still_valid(theo, users.find("theo", t)));
+
+    ASSERT_TRUE(auth::set_password(path, "theo", "a new password"));
+    ASSERT_TRUE(auth::remove_user(path, "pia"));
+    ASSERT_TRUE(auth::add_user(path, "pia", Role::translator, "", "pia's password"));  // back, with less power
+    // Looked at again once `recheck` has passed, not before.
+    EXPECT_TRUE(auth::still_valid(pia, users.find("pia", t + std::chrono::milliseconds(500))));
+    t += std::chrono::seconds(2);
+    EXPECT_FALSE(auth::still_valid(pia, users.find("pia", t))) << "another role";
+    EXPECT_FALSE(auth::still_valid(theo, users.find("theo", t))) << "a new password";
+    ASSERT_TRUE(auth::remove_user(path, "theo"));
+    t += std::chrono::seconds(2);
+    EXPECT_FALSE(users.find("theo", t)) << "removed";
+    std::filesystem::remove(path);
+    t += std::chrono::seconds(2);
+    EXPECT_FALSE(users.find("pia", t)) << "no users file: no one";
+}
+
 TEST(Secrets, CompareWholeStrings) {
     EXPECT_TRUE(auth::same_secret("abc", "abc"));
     EXPECT_FALSE(auth::same_secret("abc", "abd"));

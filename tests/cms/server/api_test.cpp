@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "cms/auth/users.h"
 #include "tests/cms/server/server_fixture.h"
 
 namespace tandem {
@@ -44,6 +45,25 @@ TEST_F(ApiTest, SignInGivesAnHttpOnlyStrictCookieAndACsrfToken) {
 
     const testing::SignedIn edna{cookie.substr(0, cookie.find(';')), body["csrf"]};
     EXPECT_EQ(get_json("/api/session", edna)["csrf"], body["csrf"]);
+}
+
+TEST_F(ApiTest, ARemovedUsersSessionEndsAndSoDoesOneWhoseRoleChanged) {
+    const auto pia = sign_in("pia");
+    const auto theo = sign_in("theo");
+    ASSERT_EQ(client()->Get("/api/session", pia.headers())->status, 200);
+    const auto users = auth::users_path(m_dir.path() / "data");
+    ASSERT_TRUE(auth::remove_user(users, "pia"));
+    ASSERT_TRUE(auth::remove_user(users, "theo"));
+    ASSERT_TRUE(auth::add_user(users, "theo", auth::Role::editor, "", "theo-password-again"));
+    // The server looks at the users file again at most once a second.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const std::string release_before = git("rev-parse release");
+    auto res = client()->Post("/api/resources/alpha/approve", pia.headers(), "{}", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401) << res->body;
+    EXPECT_EQ(client()->Get("/api/session", pia.headers())->status, 401);
+    EXPECT_EQ(client()->Get("/api/resources", theo.headers())->status, 401) << "theo is back, as an editor: he signs in again";
+    EXPECT_EQ(git("rev-parse release"), release_before);
 }
 
 TEST_F(ApiTest, NoSessionOrAWrongOneIs401) {
