@@ -222,7 +222,9 @@ Reply release(Call& call) {
     auto lang = lang_of(call.params[0]);
     if (!lang) return error_reply(lang.error());
     return change_plan(call, [&](workflow::QueuePlan& plan) {
-        auto ok = workflow::release_claim(plan, *lang, call.params[1], call.session->user, unix_now());
+        const auto who = auth::role_may(call.session->role, auth::Permission::publish) ? workflow::ClaimRelease::anyones
+                                                                                       : workflow::ClaimRelease::own;
+        auto ok = workflow::release_claim(plan, *lang, call.params[1], call.session->user, unix_now(), who);
         return ok ? no_content() : error_reply(ok.error());
     });
 }
@@ -238,8 +240,11 @@ Reply set_priority(Call& call) {
     auto due_field = nullable_string(*body, "due");
     if (!due_field) return error_reply(due_field.error());
     const int priority = *priority_field;
-    const std::optional<std::string> due = *due_field;
+    const bool due_given = body->contains("due");  // left out: the date stays as it is
     return change_plan(call, [&](workflow::QueuePlan& plan) {
+        std::optional<std::string> due = *due_field;
+        if (!due_given)
+            if (const auto it = plan.entries.find({*lang, call.params[1]}); it != plan.entries.end()) due = it->second.due;
         auto ok = workflow::set_queue_priority(call.ctx(), plan, *lang, call.params[1], priority, due);
         return ok ? json_reply({{"priority", priority}, {"due", due ? json(*due) : json(nullptr)}}) : error_reply(ok.error());
     });

@@ -71,7 +71,7 @@ Result<store::CommitResult> approve_resource(const Context& ctx, const ApproveRe
     if (!revision) return tl::unexpected(revision.error());
     auto parity = check_parity(ctx, request.id, *revision);
     if (!parity) return tl::unexpected(parity.error());
-    if (request.force_unilingual && request.note.empty())
+    if (request.force_unilingual && request.note.find_first_not_of(" \t\r\n") == std::string::npos)
         return fail(ErrorCode::invalid, "a unilingual approval needs a note saying why");
     if (!parity->ready && !request.force_unilingual) {
         std::string message = "approval of " + request.id + " refused: not every segment is ready in both languages";

@@ -138,10 +138,11 @@ Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang 
     return entry;
 }
 
-Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now) {
+Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now,
+                     ClaimRelease who) {
     const auto it = plan.entries.find({lang, std::string(id)});
     if (it == plan.entries.end() || !it->second.claimed_by) return {};
-    if (claim_runs(it->second, now) && *it->second.claimed_by != user)
+    if (who == ClaimRelease::own && claim_runs(it->second, now) && *it->second.claimed_by != user)
         return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *it->second.claimed_by);
     it->second.claimed_by.reset();
     it->second.claim_expires = 0;

@@ -69,9 +69,14 @@ Result<std::vector<QueueItem>> translator_queue(const Context& ctx, Lang lang, c
 Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang lang, std::string_view id,
                                       std::string_view user, UnixSeconds now);
 
+// Who releases a claim: its claimer, or a publisher who may end anyone's
+// (an abandoned claim, or one of someone who left).
+enum class ClaimRelease { own, anyones };
+
 // Ends the user's claim (nothing to do when there is none). Errors:
-// conflict (someone else's claim runs).
-Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now);
+// conflict (someone else's claim runs and `who` is ClaimRelease::own).
+Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now,
+                     ClaimRelease who = ClaimRelease::own);
 
 // Sets the publisher's priority and due date ("YYYY-MM-DD" or none).
 // Errors: not_found, invalid (lang, or a date that is not a calendar date).

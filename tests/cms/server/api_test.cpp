@@ -315,6 +315,15 @@ TEST_F(ApiTest, QueueClaimsKeepTwoTranslatorsApart) {
     EXPECT_EQ(queue[0]["due"], "2030-01-31");
     EXPECT_EQ(queue[0]["claimed_by"], "tina");
     EXPECT_EQ(get_json("/api/queue/de", theo, 404)["error"], "not_found");
+
+    // A priority without "due" keeps the date; null clears it.
+    ASSERT_EQ(client()->Put("/api/queue/fr/beta/priority", pia.headers(), R"({"priority":7})", "application/json")->status, 200);
+    EXPECT_EQ(get_json("/api/queue/fr", theo)[0]["due"], "2030-01-31");
+    ASSERT_EQ(client()->Put("/api/queue/fr/beta/priority", pia.headers(), R"({"priority":7,"due":null})", "application/json")->status, 200);
+    EXPECT_TRUE(get_json("/api/queue/fr", theo)[0]["due"].is_null());
+    // A publisher may end anyone's claim (an abandoned one).
+    EXPECT_EQ(client()->Delete("/api/queue/fr/beta/claim", pia.headers())->status, 204);
+    EXPECT_TRUE(get_json("/api/queue/fr", theo)[0]["claimed_by"].is_null());
 }
 
 TEST_F(ApiTest, SecurityHeadersOnApiAndPageResponses) {

@@ -502,6 +502,8 @@ TEST_F(CatalogsTest, TheParityGateRefusesWithWhatIsMissingAndApprovalCopiesTheRe
 
 TEST_F(CatalogsTest, AUnilingualApprovalNeedsANoteAndWithdrawRemovesFromRelease) {
     EXPECT_EQ(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "", true}).error().code, ErrorCode::invalid);
+    EXPECT_EQ(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "  \n\t", true}).error().code, ErrorCode::invalid)
+        << "blanks are no note";
     ASSERT_TRUE(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "Urgent: the hearing is tomorrow", true}).has_value());
     EXPECT_NE(store::read_commit(m_ctx->store, "release").value().message.find("Unilingual: yes"), std::string::npos);
     ASSERT_TRUE(withdraw_release(*m_ctx, "alpha", k_publisher, "Outdated").has_value());

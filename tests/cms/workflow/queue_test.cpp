@@ -83,6 +83,12 @@ TEST_F(QueueTest, AClaimKeepsOthersOutUntilItExpiresOrIsReleased) {
     EXPECT_EQ(claim->claim_expires, k_now + workflow::k_claim_seconds);
     EXPECT_EQ(workflow::claim_resource(*m_ctx, plan, Lang::fr, "alpha", "tina", k_now + 60).error().code, ErrorCode::conflict);
     EXPECT_EQ(workflow::release_claim(plan, Lang::fr, "alpha", "tina", k_now + 60).error().code, ErrorCode::conflict);
+    {
+        // A publisher may end anyone's claim.
+        QueuePlan copy = plan;
+        EXPECT_TRUE(workflow::release_claim(copy, Lang::fr, "alpha", "pia", k_now + 60, workflow::ClaimRelease::anyones));
+        EXPECT_TRUE(workflow::claim_resource(*m_ctx, copy, Lang::fr, "alpha", "tina", k_now + 60));
+    }
     // The claimer renews.
     EXPECT_EQ(workflow::claim_resource(*m_ctx, plan, Lang::fr, "alpha", "theo", k_now + 60)->claim_expires,
               k_now + 60 + workflow::k_claim_seconds);
