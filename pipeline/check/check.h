@@ -56,7 +56,7 @@ namespace tandem::check {
 //   untranslated-looking  the translation is the source, which has two or more words of letters
 //   glossary              a glossary term of the source has none of its renderings in the translation
 //   typo-guillemets       French: straight "…" quotes, or « » without U+00A0/U+202F inside
-//   typo-colon            French: no space before a colon (times, ratios, URLs excepted)
+//   typo-colon            French: no space, or an ordinary one, before a colon (times, ratios, URLs excepted)
 //   typo-space-before     French (fr-CA, OQLF): a space of any kind before ; ! ?
 //                         English: a space of any kind before : ; ! ?
 inline constexpr std::string_view k_markup_mismatch = "markup-mismatch";

@@ -65,6 +65,10 @@ std::vector<Issue> check_french(const VisibleText& visible) {
                 if (a.before != 0 && !is_space(a.before))
                     issues.push_back(make_issue(
                         k_typo_colon, "French puts a non-breaking space (U+00A0) before a colon", where));
+                else if (a.before == U' ')  // a line may break there and leave the colon alone
+                    issues.push_back(make_issue(
+                        k_typo_colon, "French puts a non-breaking space (U+00A0), not an ordinary space, before a colon",
+                        where));
                 break;
             case U';':
             case U'!':
