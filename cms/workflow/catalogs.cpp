@@ -396,13 +396,24 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
         if (!segments) return tl::unexpected(segments.error());
         po::Catalog complete = incoming;
         // A stored catalog that does not parse is what this import repairs.
-        if (const auto stored_text = read(name))
-            if (auto stored = po::read_catalog(*stored_text, name)) keep_what_the_file_leaves_out(complete, *stored);
+        const auto stored_text = read(name);
+        std::optional<po::Catalog> stored;
+        if (stored_text)
+            if (auto parsed = po::read_catalog(*stored_text, name)) stored = std::move(*parsed);
+        if (stored) keep_what_the_file_leaves_out(complete, *stored);
         remove_header_field(complete, k_source_revision_field);  // the field is for the exchange only
         po::set_header_field(complete, "PO-Revision-Date", po_date(request.author.when));
         po::set_header_field(complete, "Last-Translator", request.author.name + " <" + request.author.email + ">");
         po::set_header_field(complete, "Language", lang_code(request.lang));
         po::Catalog merged = po::update_catalog(complete, *segments);
+        if (stored) {
+            // Nothing translated differently: the file stays as it is, rather
+            // than a commit that only names a new translator and date.
+            po::Catalog unchanged = merged;
+            unchanged.header = stored->header;
+            if (auto again = po::write_catalog(unchanged); again && *again == *stored_text)
+                return std::vector<store::FileWrite>{{name, *stored_text}};
+        }
         auto text = po::write_catalog(merged);
         if (!text) return tl::unexpected(text.error());
         return std::vector<store::FileWrite>{{name, std::move(*text)}};

@@ -155,6 +155,17 @@ TEST_F(CatalogsTest, AFileWithSomeSegmentsKeepsTheOthersTranslationsAndTheStored
     EXPECT_EQ(po::measure_catalog(catalog_at()).translated, 4);
 }
 
+TEST_F(CatalogsTest, AnImportThatTranslatesNothingDifferentlyCommitsNothing) {
+    ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "all.po", tip(), k_translator, "T"}).has_value());
+    const auto before = tip();
+    const store::Author someone_else{"Tina Traductrice", "tina@example.org", 1767232800};
+    const auto again = import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "all.po", tip(), someone_else, "T"});
+    ASSERT_TRUE(again.has_value()) << describe(again.error());
+    EXPECT_FALSE(again->changed);
+    EXPECT_EQ(tip(), before);
+    EXPECT_EQ(po::header_field(catalog_at(), "Last-Translator"), "Théo Traducteur <theo@example.org>");
+}
+
 TEST_F(CatalogsTest, AFileWithNoMessageIsRefusedAndNothingIsCommitted) {
     ASSERT_TRUE(import_catalog(*m_ctx, {"alpha", Lang::fr, translated_export(), "all.po", tip(), k_translator, "T"}).has_value());
     const auto before = tip();
