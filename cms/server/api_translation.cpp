@@ -33,12 +33,27 @@ Reply get_catalog(Call& call) {
     return reply;
 }
 
+// The queue plan as it is now (claims, priorities).
+Result<workflow::QueuePlan> current_plan(Call& call) {
+    std::lock_guard lock(call.state.queue_mutex);
+    return workflow::read_queue_plan(workflow::queue_plan_path(call.ctx().data_dir));
+}
+
+// A save of a translation that someone else has claimed is a conflict.
+std::optional<Reply> refused_by_claim(Call& call, const std::string& id, Lang lang) {
+    auto plan = current_plan(call);
+    if (!plan) return error_reply(plan.error());
+    if (auto ok = workflow::check_claim(*plan, lang, id, call.session->user, unix_now()); !ok) return error_reply(ok.error());
+    return std::nullopt;
+}
+
 Reply put_catalog(Call& call) {
     const std::string& id = call.params[0];
     auto lang = lang_of(call.params[1]);
     if (!lang) return error_reply(lang.error());
     const auto base = if_match(call.request);
     if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the catalog was downloaded at");
+    if (auto refused = refused_by_claim(call, id, *lang)) return *refused;
     auto result = workflow::import_catalog(call.ctx(), {id, *lang, call.body, std::string(lang_code(*lang)) + ".po",
                                                         *base, call.author(), call.request.get_header_value("X-Tandem-Message")});
     if (!result) {
@@ -122,6 +137,7 @@ Reply put_segment(Call& call) {
     if (index < 0) return error_reply(404, "not_found", "no segment " + call.params[2].substr(0, 16));
     const auto base = if_match(call.request);
     if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the segments were read at");
+    if (auto refused = refused_by_claim(call, id, *lang)) return *refused;
     auto body = json_body(call.body);
     if (!body) return error_reply(body.error());
     auto msgstr = required_string(*body, "msgstr");
@@ -184,10 +200,7 @@ json queue_json(const std::vector<workflow::QueueItem>& items) {
 Reply get_queue(Call& call) {
     auto lang = lang_of(call.params[0]);
     if (!lang) return error_reply(lang.error());
-    Result<workflow::QueuePlan> plan = [&] {
-        std::lock_guard lock(call.state.queue_mutex);
-        return workflow::read_queue_plan(workflow::queue_plan_path(call.ctx().data_dir));
-    }();
+    Result<workflow::QueuePlan> plan = current_plan(call);
     if (!plan) return error_reply(plan.error());
     auto items = workflow::translator_queue(call.ctx(), *lang, *plan, unix_now());
     if (!items) return error_reply(items.error());

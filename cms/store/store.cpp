@@ -552,6 +552,20 @@ Result<std::vector<std::string>> list_folder(const Store& store, std::string_vie
     return names;
 }
 
+Result<bool> on_branch(const Store& store, const Revision& revision, std::string_view branch) {
+    auto handle = Handle::borrow(store);
+    if (!handle) return tl::unexpected(handle.error());
+    auto tip = ref_target(handle->repo(), ref_of(branch));
+    if (!tip) return tl::unexpected(tip.error());
+    if (!*tip) return fail(ErrorCode::not_found, "no branch " + std::string(branch));
+    auto id = resolve_oid(handle->repo(), revision);
+    if (!id) return tl::unexpected(id.error());
+    if (git_oid_equal(&**tip, &*id)) return true;
+    const int rc = git_graph_descendant_of(handle->repo(), &**tip, &*id);
+    if (rc < 0) return tl::unexpected(from_git(rc, "cannot walk " + std::string(branch)));
+    return rc == 1;
+}
+
 Result<HistoryEntry> read_commit(const Store& store, std::string_view rev) {
     auto handle = Handle::borrow(store);
     if (!handle) return tl::unexpected(handle.error());

@@ -156,6 +156,10 @@ Result<std::map<std::string, Revision>> last_changes(const Store& store);
 // Reads one commit's author and message. Errors: not_found.
 Result<HistoryEntry> read_commit(const Store& store, std::string_view rev);
 
+// Whether `revision` (a commit id) is the tip of `branch` or in its history.
+// Errors: not_found (no such branch or commit).
+Result<bool> on_branch(const Store& store, const Revision& revision, std::string_view branch);
+
 // A unified text diff of two texts (three lines of context), for humans.
 std::string text_diff(std::string_view before, std::string_view after, std::string_view label);
 

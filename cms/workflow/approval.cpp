@@ -69,6 +69,12 @@ Result<Parity> check_parity(const Context& ctx, std::string_view id, std::string
 Result<store::CommitResult> approve_resource(const Context& ctx, const ApproveRequest& request) {
     auto revision = store::resolve(ctx.store, request.rev);
     if (!revision) return tl::unexpected(revision.error());
+    // What is approved is a revision of the editors' work: a release commit
+    // or a publication tag would approve the release itself.
+    auto on_main = store::on_branch(ctx.store, *revision, store::k_main);
+    if (!on_main) return tl::unexpected(on_main.error());
+    if (!*on_main)
+        return fail(ErrorCode::invalid, "revision " + request.rev + " is not on main: approve a revision of main");
     auto parity = check_parity(ctx, request.id, *revision);
     if (!parity) return tl::unexpected(parity.error());
     if (request.force_unilingual && request.note.find_first_not_of(" \t\r\n") == std::string::npos)

@@ -138,6 +138,14 @@ Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang 
     return entry;
 }
 
+Status check_claim(const QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now) {
+    const auto it = plan.entries.find({lang, std::string(id)});
+    if (it == plan.entries.end() || !claim_runs(it->second, now) || *it->second.claimed_by == user) return {};
+    return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *it->second.claimed_by + " for " +
+                                         std::to_string((it->second.claim_expires - now + 59) / 60) +
+                                         " more minutes: ask them, or a publisher, to release it");
+}
+
 Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now,
                      ClaimRelease who) {
     const auto it = plan.entries.find({lang, std::string(id)});

@@ -69,6 +69,11 @@ Result<std::vector<QueueItem>> translator_queue(const Context& ctx, Lang lang, c
 Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang lang, std::string_view id,
                                       std::string_view user, UnixSeconds now);
 
+// Whether `user` may save the resource's translation into `lang` now: not
+// while someone else's claim runs (claims keep two translators off one
+// resource). Errors: conflict (naming the claimer and when the claim ends).
+Status check_claim(const QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now);
+
 // Who releases a claim: its claimer, or a publisher who may end anyone's
 // (an abandoned claim, or one of someone who left).
 enum class ClaimRelease { own, anyones };

@@ -226,6 +226,27 @@ TEST_F(ApiTest, APublisherApprovalIsRefusedWithWhatIsMissing) {
     EXPECT_EQ(git("rev-parse release"), release);
 }
 
+TEST_F(ApiTest, AClaimKeepsOtherTranslatorsFromSaving) {
+    const auto theo = sign_in("theo");
+    const auto tina = sign_in("tina");
+    ASSERT_EQ(client()->Post("/api/queue/fr/alpha/claim", theo.headers(), "", "application/json")->status, 200);
+    const std::string before = tip();
+    auto headers = tina.headers();
+    headers.emplace("If-Match", before);
+    auto res = client()->Put("/api/resources/alpha/segments/fr/0", headers, json{{"msgstr", "Par Tina."}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 409) << res->body;
+    EXPECT_NE(res->body.find("claimed by theo"), std::string::npos) << res->body;
+    res = client()->Put("/api/resources/alpha/catalogs/fr", headers, git("show main:resources/alpha/fr.po"), "text/plain");
+    EXPECT_EQ(res->status, 409) << res->body;
+    EXPECT_EQ(tip(), before);
+    // The claimer saves.
+    headers = theo.headers();
+    headers.emplace("If-Match", before);
+    res = client()->Put("/api/resources/alpha/segments/fr/0", headers, json{{"msgstr", "Par Théo."}}.dump(), "application/json");
+    EXPECT_EQ(res->status, 200) << res->body;
+}
+
 TEST_F(ApiTest, ATranslatorSavesASegmentAsACommitOfTheCatalog) {
     const auto theo = sign_in("theo");
     const auto view = get_json("/api/resources/alpha/segments/fr", theo);

@@ -516,6 +516,12 @@ TEST_F(CatalogsTest, AUnilingualApprovalNeedsANoteAndWithdrawRemovesFromRelease)
     EXPECT_EQ(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "  \n\t", true}).error().code, ErrorCode::invalid)
         << "blanks are no note";
     ASSERT_TRUE(approve_resource(*m_ctx, {"alpha", "main", k_publisher, "Urgent: the hearing is tomorrow", true}).has_value());
+    const auto release_tip = store::branch_tip(m_ctx->store, "release").value().value();
+    const auto off_main = approve_resource(*m_ctx, {"alpha", release_tip, k_publisher, "Urgent", true});
+    ASSERT_FALSE(off_main.has_value()) << "a release commit is not a revision to approve";
+    EXPECT_EQ(off_main.error().code, ErrorCode::invalid);
+    EXPECT_NE(off_main.error().message.find("not on main"), std::string::npos) << off_main.error().message;
+    EXPECT_EQ(store::branch_tip(m_ctx->store, "release").value().value(), release_tip);
     EXPECT_NE(store::read_commit(m_ctx->store, "release").value().message.find("Unilingual: yes"), std::string::npos);
     ASSERT_TRUE(withdraw_release(*m_ctx, "alpha", k_publisher, "Outdated").has_value());
     EXPECT_TRUE(store::list_resources(m_ctx->store, "release").value().empty());
