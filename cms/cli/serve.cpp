@@ -1,10 +1,13 @@
 // `tandem serve`: runs the web application's server until SIGTERM or SIGINT,
 // then stops accepting, lets requests in flight finish and exits 0.
 
+#include <sys/stat.h>
+
 #include <csignal>
 #include <iostream>
 #include <memory>
 
+#include "cms/auth/users.h"
 #include "cms/cli/commands.h"
 #include "cms/cli/output.h"
 #include "cms/server/server.h"
@@ -34,6 +37,14 @@ int run_serve(const Config& config, const workflow::Context& ctx, const ServeOpt
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    // The users file holds password hashes: `tandem user` keeps it 0600, but
+    // a copy or a chmod by hand may not.
+    struct stat users {};
+    const auto users_file = auth::users_path(ctx.data_dir);
+    if (::stat(users_file.c_str(), &users) == 0 && (users.st_mode & 0077) != 0)
+        std::cerr << "tandem: " << users_file.string() << " can be read by others (mode 0" << std::oct << (users.st_mode & 0777)
+                  << std::dec << "); it holds password hashes: chmod 600 it\n";
 
     auto running = server::Server::start(ctx, server_config);
     if (!running) return report(running.error(), config.json);

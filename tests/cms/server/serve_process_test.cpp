@@ -96,6 +96,22 @@ std::string read_until(int fd, const std::string& needle) {
     return text;
 }
 
+TEST_F(ServeProcessTest, AUsersFileOthersCanReadIsSaidAtStart) {
+    ASSERT_EQ(add_user("edna", "editor", "a long password"), 0);
+    ASSERT_EQ(::chmod(path("data/users.json").c_str(), 0644), 0);
+    int out_fd = -1, err_fd = -1;
+    const pid_t pid = spawn_serve(path("data"), out_fd, err_fd);
+    ASSERT_GT(pid, 0);
+    const std::string said = read_until(err_fd, "chmod 600 it");
+    EXPECT_NE(said.find("users.json can be read by others (mode 0644)"), std::string::npos) << said;
+    ASSERT_EQ(::kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ::close(out_fd);
+    ::close(err_fd);
+}
+
 TEST_F(ServeProcessTest, SigtermLetsTheRequestInFlightFinishAndExitsZero) {
     ASSERT_EQ(add_user("edna", "editor", "a long password"), 0);
     int out_fd = -1, err_fd = -1;
