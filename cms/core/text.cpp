@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -178,6 +180,16 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view byt
         return fail(ErrorCode::io, "cannot rename " + tmp + ": " + why);
     }
     return {};
+}
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool starts_with_ignoring_ascii_case(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && equals_ignoring_ascii_case(text.substr(0, prefix.size()), prefix);
 }
 
 std::string_view without_bom(std::string_view text) {

@@ -21,6 +21,11 @@ std::size_t offset_at(std::string_view text, int line, int column);
 // well-formed UTF-8 sequence (overlong forms and surrogates included).
 Status check_utf8(std::string_view text, std::string_view label);
 
+// ASCII-only case-insensitive comparisons, for protocol tokens: URL schemes,
+// header values ("chunked", "multipart/").
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
+bool starts_with_ignoring_ascii_case(std::string_view text, std::string_view prefix);
+
 // The text without a leading UTF-8 byte order mark, which some editors add:
 // stored documents and catalogs never carry one.
 std::string_view without_bom(std::string_view text);

@@ -21,21 +21,12 @@
 #include <limits>
 #include <memory>
 
+#include "cms/core/text.h"
 #include "cms/server/http.h"
 
 namespace tandem::server {
 
 namespace {
-
-bool same_letters(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
-
-bool starts_with_letters(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && same_letters(text.substr(0, prefix.size()), prefix);
-}
 
 Reply too_large(std::size_t max_body) {
     return error_reply(413, "invalid", "the request body is larger than the server takes (" + std::to_string(max_body) + " bytes)");
@@ -69,7 +60,7 @@ std::optional<Reply> screen_request(const httplib::Request& request, std::size_t
     const std::size_t lengths = request.get_header_value_count("Content-Length");
     if (request.has_header("Transfer-Encoding")) {
         const std::string coding = request.get_header_value("Transfer-Encoding");
-        if (request.get_header_value_count("Transfer-Encoding") != 1 || !same_letters(coding, "chunked"))
+        if (request.get_header_value_count("Transfer-Encoding") != 1 || !equals_ignoring_ascii_case(coding, "chunked"))
             return error_reply(501, "invalid",
                                "Transfer-Encoding \"" + coding.substr(0, 40) + "\" is not supported: send the body with Content-Length, or chunked");
         // Either may be a lie told to a proxy in front (request smuggling): refuse both.
@@ -90,7 +81,7 @@ std::optional<Reply> screen_request(const httplib::Request& request, std::size_t
     // otherwise hold a thread until the read timeout.
     if (length && *length / 2 > max_body) return too_large(max_body);
 
-    if (starts_with_letters(request.get_header_value("Content-Type"), "multipart/"))
+    if (starts_with_ignoring_ascii_case(request.get_header_value("Content-Type"), "multipart/"))
         return error_reply(415, "invalid",
                            "multipart/form-data is not taken: send the document, catalog or JSON itself as the body "
                            "(curl --data-binary @FILE)");

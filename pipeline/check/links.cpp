@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "cms/core/text.h"
 #include "pipeline/check/checks.h"
 
 namespace tandem::check {
@@ -22,16 +23,11 @@ constexpr std::string_view k_wrapper_open = "<segment>";
 // ("example.org"), the address of a mailto: link, nothing for a link within
 // the site (relative, fragment, path from the root).
 std::optional<std::string> destination(std::string_view href) {
-    const auto lower_prefix = [&](std::string_view prefix) {
-        if (href.size() < prefix.size()) return false;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(href[i])) != prefix[i]) return false;
-        return true;
-    };
     std::string out;
-    if (lower_prefix("mailto:")) {
+    if (starts_with_ignoring_ascii_case(href, "mailto:")) {
         out = std::string(href.substr(7, href.find('?') == std::string_view::npos ? std::string_view::npos : href.find('?') - 7));
-    } else if (lower_prefix("http://") || lower_prefix("https://") || href.starts_with("//")) {
+    } else if (starts_with_ignoring_ascii_case(href, "http://") || starts_with_ignoring_ascii_case(href, "https://") ||
+               href.starts_with("//")) {
         std::string_view rest = href.substr(href.find("//") + 2);
         rest = rest.substr(0, rest.find_first_of("/?#"));
         if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);

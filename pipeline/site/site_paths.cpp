@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "cms/core/text.h"
 #include "pipeline/site/site.h"
 
 namespace tandem::site {
@@ -95,16 +96,6 @@ bool has_scheme(std::string_view href) {
     return colon != std::string_view::npos && colon < href.find_first_of("/?#");
 }
 
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != prefix[i]) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 bool is_relative_reference(std::string_view href) {
@@ -116,7 +107,8 @@ bool is_safe_href(std::string_view href) {
         if (c <= 0x20 || c == 0x7f) return false;  // browsers strip these, which hides a scheme
     if (href.empty() || href.starts_with("//")) return false;  // protocol-relative: another host
     if (!has_scheme(href)) return true;
-    return starts_with_ci(href, "http://") || starts_with_ci(href, "https://") || starts_with_ci(href, "mailto:");
+    return starts_with_ignoring_ascii_case(href, "http://") || starts_with_ignoring_ascii_case(href, "https://") ||
+           starts_with_ignoring_ascii_case(href, "mailto:");
 }
 
 std::optional<std::string> rebase_href(std::string_view href, std::string_view from_dir, std::string_view to_dir) {

@@ -63,4 +63,13 @@ TEST(OffsetAt, InvertsPositionAt) {
 }
 
 }  // namespace
+TEST(AsciiCase, ComparesProtocolTokensIgnoringAsciiCaseOnly) {
+    EXPECT_TRUE(equals_ignoring_ascii_case("Chunked", "chunked"));
+    EXPECT_FALSE(equals_ignoring_ascii_case("chunked ", "chunked"));
+    EXPECT_FALSE(equals_ignoring_ascii_case("\xC3\x89", "\xC3\xA9")) << "not Unicode case";
+    EXPECT_TRUE(starts_with_ignoring_ascii_case("HTTPS://x", "https://"));
+    EXPECT_TRUE(starts_with_ignoring_ascii_case("multipart/form-data", "Multipart/"));
+    EXPECT_FALSE(starts_with_ignoring_ascii_case("http", "https://"));
+}
+
 }  // namespace tandem
