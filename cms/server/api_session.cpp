@@ -58,17 +58,29 @@ Reply sign_out(Call& call) {
 
 // The web app's words in a language from the compiled catalog locales/<lang>/app.mo;
 // English is the msgid language, so it (and an absent catalog) has none.
+// Counted words come as every form plus the catalog's rule (nplurals and the
+// plural= formula as written): the app evaluates the formula with its own
+// parser, since the page's Content-Security-Policy forbids eval. A table of
+// forms by count could not cover every count, and a round trip per count
+// would be absurd.
 Reply interface_words(Call& call) {
     const auto lang = lang_param(call.params[0]);
     if (!lang) return error_reply(404, "not_found", "no interface language " + call.params[0]);
     json messages = json::object();
+    json plurals = json::object();
+    po::PluralForms rule;  // English's, for a language without a catalog
     auto catalog = po::read_mo(call.state.config.locale_dir / lang_code(*lang) / "app.mo");
     if (catalog) {
         for (const auto& [key, value] : catalog->messages) messages[key] = value;
+        for (const auto& [key, message] : catalog->plurals) plurals[key] = message.msgstr;
+        rule = catalog->plural_forms;
     } else if (catalog.error().code != ErrorCode::not_found) {
         return error_reply(catalog.error());
     }
-    return json_reply({{"lang", lang_code(*lang)}, {"messages", messages}});
+    return json_reply({{"lang", lang_code(*lang)},
+                       {"messages", messages},
+                       {"plurals", plurals},
+                       {"plural_forms", {{"nplurals", rule.nplurals()}, {"plural", rule.plural()}}}});
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ Result<std::string> render_resource_page(const Theme& theme, const SiteSettings&
     data["body_html"] = string_data(html->body);
     data["type"] = category_data(theme, dir, "type", summary.type, lang);
     if (summary.date) data["date"] = string_data(*summary.date);
-    if (summary.pages) data["pages"] = string_data(std::to_string(*summary.pages));
+    if (summary.pages) set_count(theme, data, "pages", static_cast<std::uint64_t>(*summary.pages));
     if (summary.scope) data["scope"] = category_data(theme, dir, "scope", *summary.scope, lang);
     Data topics(Data::type::list);
     for (const auto& topic : summary.topics) topics.push_back(category_data(theme, dir, "topic", topic, lang));
@@ -84,7 +84,7 @@ Result<std::string> render_resource_page(const Theme& theme, const SiteSettings&
         item["file_lang"] = string_data(lang_code(file.lang));
         item["in_english"] = Data(file.lang != lang && file.lang == Lang::en);
         item["in_french"] = Data(file.lang != lang && file.lang == Lang::fr);
-        if (file.pages) item["pages"] = string_data(std::to_string(*file.pages));
+        if (file.pages) set_count(theme, item, "pages", static_cast<std::uint64_t>(*file.pages));
         files.push_back(item);
     }
     data["has_files"] = Data(!summary.files.empty());

@@ -27,21 +27,75 @@ Position template_error_position(const std::string& text, const std::string& mes
     return position_at(text, std::min(offset, text.size()), file);
 }
 
+// The rule of the English forms (the msgid language's): gettext's default.
+const po::PluralForms& msgid_plural_forms() {
+    static const po::PluralForms english;
+    return english;
+}
+
+// A counted word's forms in the language of `french` (English when null) as
+// one section per form, "{{#_n.pages.fr.1}}{{pages}} pages{{/_n.pages.fr.1}}":
+// set_count opens the one its count takes under the rule named in the key.
+// An untranslated counted word keeps the English forms, and their rule.
+std::string counted_word(std::string_view name, std::string_view singular, std::string_view plural,
+                         const po::CompiledCatalog* french) {
+    std::vector<std::string> forms{std::string(singular), std::string(plural)};
+    std::string_view rule = "en";
+    if (const po::PluralMessage* message = french ? french->find_plural(singular) : nullptr) {
+        const bool complete = message->msgstr.size() == french->plural_forms.nplurals() &&
+                              std::none_of(message->msgstr.begin(), message->msgstr.end(), [](const std::string& form) { return form.empty(); });
+        if (complete) {
+            forms = message->msgstr;
+            rule = "fr";
+        }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        const std::string key = "_n." + std::string(name) + "." + std::string(rule) + "." + std::to_string(i);
+        out += "{{#" + key + "}}" + detail::escape_html(forms[i]) + "{{/" + key + "}}";
+    }
+    return out;
+}
+
 // The template's text with each {{#_}}word{{/_}} replaced by the escaped
-// word in `lang` (which may carry {{variables}} of its own). Words do not
-// nest, so the first {{/_}} after an opening ends the word.
-std::string localize(std::string_view text, const po::CompiledCatalog* french) {
-    static constexpr std::string_view k_open = "{{#_}}", k_close = "{{/_}}";
+// word in `lang` (which may carry {{variables}} of its own), and each counted
+// word {{#_n.name}}singular|plural{{/_n.name}} by its forms (counted_word).
+// Words do not nest, so the first closing tag after an opening ends the word.
+// Errors: invalid, for a counted word that is not "singular|plural".
+Result<std::string> localize(std::string_view text, const po::CompiledCatalog* french, const std::string& file) {
+    static constexpr std::string_view k_open = "{{#_}}", k_close = "{{/_}}", k_counted = "{{#_n.";
     std::string out;
     out.reserve(text.size());
     std::size_t at = 0;
-    for (auto open = text.find(k_open); open != std::string_view::npos; open = text.find(k_open, at)) {
-        auto close = text.find(k_close, open + k_open.size());
-        if (close == std::string_view::npos) break;  // parse_template already refused it
-        std::string msgid(text.substr(open + k_open.size(), close - open - k_open.size()));
-        out.append(text.substr(at, open - at));
-        out += detail::escape_html(french ? french->lookup(msgid) : msgid);
-        at = close + k_close.size();
+    while (true) {
+        const auto open = text.find(k_open, at), counted = text.find(k_counted, at);
+        if (open == std::string_view::npos && counted == std::string_view::npos) break;
+        if (open < counted) {
+            auto close = text.find(k_close, open + k_open.size());
+            if (close == std::string_view::npos) break;  // parse_template already refused it
+            std::string msgid(text.substr(open + k_open.size(), close - open - k_open.size()));
+            out.append(text.substr(at, open - at));
+            out += detail::escape_html(french ? french->lookup(msgid) : msgid);
+            at = close + k_close.size();
+            continue;
+        }
+        const auto name_end = text.find("}}", counted + k_counted.size());
+        if (name_end == std::string_view::npos) break;  // parse_template already refused it
+        const std::string_view name = text.substr(counted + k_counted.size(), name_end - counted - k_counted.size());
+        const std::string close = "{{/_n." + std::string(name) + "}}";
+        const auto close_at = text.find(close, name_end + 2);
+        if (close_at == std::string_view::npos) break;  // an unclosed section: refused too
+        const std::string_view inside = text.substr(name_end + 2, close_at - name_end - 2);
+        const auto bar = inside.find('|');
+        const bool plain_name = !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
+        if (!plain_name || bar == std::string_view::npos || inside.find('|', bar + 1) != std::string_view::npos)
+            return fail(ErrorCode::invalid,
+                        "a counted word is {{#_n.count}}singular|plural{{/_n.count}} (count: lowercase letters, digits, _), not " +
+                            std::string(text.substr(counted, close_at + close.size() - counted)),
+                        position_at(text, counted, file));
+        out.append(text.substr(at, counted - at));
+        out += counted_word(name, inside.substr(0, bar), inside.substr(bar + 1), french);
+        at = close_at + close.size();
     }
     out.append(text.substr(at));
     return out;
@@ -110,6 +164,16 @@ Data string_data(std::string_view text) { return Data(std::string(text)); }
 
 std::string_view autonym(Lang lang) { return lang == Lang::fr ? "Français" : "English"; }
 
+void set_count(const Theme& theme, Data& data, std::string_view name, std::uint64_t n) {
+    const std::string key(name);
+    data[key] = string_data(std::to_string(n));
+    // Keys as counted_word writes them: _n.<name>.<rule>.<form>.
+    Data forms;
+    forms["en"][std::to_string(msgid_plural_forms().form(n))] = Data(true);
+    forms["fr"][std::to_string(theme.loaded->french.plural_forms.form(n))] = Data(true);
+    data["_n"][key] = std::move(forms);
+}
+
 Data word_lambda(const Theme& theme, Lang lang) {
     const auto* french = lang == Lang::fr ? &theme.loaded->french : nullptr;
     // A word is plain text in the template: escaped here, then rendered as a
@@ -155,12 +219,18 @@ Result<Theme> load_theme(const fs::path& templates_dir, const fs::path& locales_
     loaded->french = std::move(*french);
     // A translation is rendered as a template (for its {{variables}}): one
     // that does not parse is the catalog's error, found now, not mid-publish.
-    for (const auto& [key, msgstr] : loaded->french.messages) {
+    auto check_translation = [&](const std::string& key, const std::string& msgstr) -> Status {
         kainjow::mustache::mustache parsed(detail::escape_html(msgstr));
         if (!parsed.is_valid())
             return fail(ErrorCode::invalid, "translation of \"" + key + "\" does not parse as a template: " + parsed.error_message(),
                         Position{mo_path.string()});
-    }
+        return {};
+    };
+    for (const auto& [key, msgstr] : loaded->french.messages)
+        if (auto ok = check_translation(key, msgstr); !ok) return tl::unexpected(ok.error());
+    for (const auto& [key, message] : loaded->french.plurals)
+        for (const auto& msgstr : message.msgstr)
+            if (auto ok = check_translation(key, msgstr); !ok) return tl::unexpected(ok.error());
     for (const char* name : k_template_names) {
         auto path = templates_dir / (std::string(name) + ".mustache");
         auto text = read_file(path);
@@ -168,9 +238,16 @@ Result<Theme> load_theme(const fs::path& templates_dir, const fs::path& locales_
         // The designer's text first, so a syntax error points into their file.
         auto parsed = parse_template(*text, path.string());
         if (!parsed) return tl::unexpected(parsed.error());
+        // The root page's blocks take their words from "_" lambdas at render
+        // time, which have no count to choose a form with.
+        if (std::string_view(name) == "root" && text->find("{{#_n.") != std::string::npos)
+            return fail(ErrorCode::invalid, "counted words ({{#_n.count}}...{{/_n.count}}) cannot be used in root.mustache",
+                        position_at(*text, text->find("{{#_n."), path.string()));
         loaded->templates.emplace(name, std::move(*parsed));
         for (Lang lang : {Lang::en, Lang::fr}) {
-            auto localized = parse_template(localize(*text, lang == Lang::fr ? &loaded->french : nullptr), path.string());
+            auto words = localize(*text, lang == Lang::fr ? &loaded->french : nullptr, path.string());
+            if (!words) return tl::unexpected(words.error());
+            auto localized = parse_template(*words, path.string());
             if (!localized)
                 return fail(ErrorCode::invalid, "with the " + std::string(lang_code(lang)) + " words: " + localized.error().message,
                             Position{path.string()});

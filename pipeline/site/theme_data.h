@@ -2,6 +2,7 @@
 // What a loaded Theme holds, and how the renderers fill its templates.
 // Internal to pipeline/site (kainjow-mustache stays in this folder).
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ struct Theme::Loaded {
     std::map<std::string, kainjow::mustache::mustache, std::less<>> templates;
     // The same with every {{#_}}word{{/_}} replaced by the word in each
     // language (index: Lang), so a render looks no word up and parses nothing.
+    // A counted word, {{#_n.count}}singular|plural{{/_n.count}}, becomes one
+    // section per form of that language, which set_count's data opens.
     std::map<std::string, kainjow::mustache::mustache, std::less<>> localized[2];
     po::CompiledCatalog french;  // locales/fr/site.mo; English is the msgid language
     // web/templates/categories.txt: (kind, token) → English label.
@@ -34,6 +37,13 @@ using Data = kainjow::mustache::data;
 // Marks a word the C++ code shows, for scripts/extract-site-messages
 // (xgettext --keyword=N_); the word is looked up with translate_word.
 constexpr const char* N_(const char* msgid) { return msgid; }
+
+// Sets data[name] to the count, and data["_n"][name] to what the counted
+// words of the templates ({{#_n.name}}{{name}} page|{{name}} pages{{/_n.name}})
+// need to pick their form: for each plural rule a localized template may use
+// (English's, which is also the fallback of an untranslated counted word, and
+// the French catalog's), which form the count takes.
+void set_count(const Theme& theme, Data& data, std::string_view name, std::uint64_t n);
 
 // The template `name` in `lang`, filled with `data`. load_theme checked that
 // every template and translation parses and renders, so rendering cannot

@@ -1,7 +1,7 @@
 // The resource list: search, filters (type, translation status, language) and
 // the form that creates a resource.
 import { h, clear, debounce, liveStatus, setStatus, shortRevision } from "../dom.js";
-import { _, format } from "../i18n.js";
+import { _, n_, format } from "../i18n.js";
 import { api } from "../api.js";
 import { errorText, resourceTypes, typeLabel, languageLabel } from "../labels.js";
 import { newResourceXml } from "./convert.js";
@@ -35,8 +35,8 @@ function statusCell(resource) {
     const done = total === 0 ? 100 : Math.round((100 * c.translated) / total);
     return h("span", { class: ["badge", c.untranslated + c.fuzzy === 0 ? "ok" : "todo"] },
       format(_("{language}: {done}% translated"), { language: languageLabel(lang), done }),
-      c.fuzzy ? " · " + format(_("{count} fuzzy"), { count: c.fuzzy }) : "",
-      c.failing ? " · " + format(_("{count} failing"), { count: c.failing }) : "");
+      c.fuzzy ? " · " + format(n_("{count} fuzzy", "{count} fuzzy", c.fuzzy), { count: c.fuzzy }) : "",
+      c.failing ? " · " + format(n_("{count} failing", "{count} failing", c.failing), { count: c.failing }) : "");
   });
   return parts.length ? parts : h("span", { class: "muted" }, "—");
 }
