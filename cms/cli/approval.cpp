@@ -40,8 +40,8 @@ int run_pending(const Config& config, const workflow::Context& ctx) {
         std::cout << item.id << ": " << (item.parity.ready ? "ready" : "not ready") << " — " << item.title << "\n"
                   << "  revision " << item.revision.substr(0, 12)
                   << (item.approved ? ", last approved at " + item.approved->substr(0, 12) : std::string(", never approved"))
-                  << "; " << item.changes.blocks.size() << " blocks changed\n";
-        for (const auto& m : item.parity.missing) std::cout << "  - " << m << "\n";
+                  << "; " << format_count(item.changes.blocks.size(), "block", "blocks") << " changed\n";
+        for (const auto& m : item.parity.missing) std::cout << "  - " << workflow::describe(m) << "\n";
     }
     return 0;
 }

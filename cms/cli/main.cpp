@@ -49,7 +49,7 @@ int run_list(const workflow::Context& ctx, const Config& config) {
     for (const auto& r : *resources)
         table.add({r.info.id, r.info.type, lang_code(r.info.source_lang), r.revision.substr(0, 12), r.info.title});
     table.print(std::cout);
-    std::cout << resources->size() << " resources\n";
+    std::cout << format_count(resources->size(), "resource", "resources") << "\n";
     return 0;
 }
 
@@ -94,15 +94,25 @@ int run_diff(const workflow::Context& ctx, const Config& config, const std::stri
              const std::string& to) {
     auto diff = workflow::diff_resource(ctx, id, from, to);
     if (!diff) return report(diff.error(), config.json);
+    // What happened to the resource as a whole, in the outline's words: a
+    // side without the resource means it was created or withdrawn between.
+    const char* change = !diff->before ? "added" : !diff->after ? "removed" : "changed";
     if (config.json) {
         json out = workflow::outline_json(diff->outline);
         out["from"] = diff->from;
         out["to"] = diff->to;
+        out["change"] = change;
         out["text"] = diff->text;
         std::cout << out.dump(2)
                   << "\n";
         return 0;
     }
+    if (!diff->before)
+        std::cout << "resource " << id << " did not exist at " << from << ": created between " << from << " and "
+                  << to << "\n\n";
+    if (!diff->after)
+        std::cout << "resource " << id << " does not exist at " << to << ": withdrawn between " << from << " and "
+                  << to << "\n\n";
     print_outline_diff(std::cout, diff->outline);
     std::cout << diff->text;
     return 0;
@@ -116,8 +126,8 @@ int run_init(const Config& config, const std::string& seed, const std::string& a
     if (!ctx) return report(ctx.error(), config.json);
     auto resources = workflow::list_resources(*ctx);
     if (!resources) return report(resources.error(), config.json);
-    std::cerr << "Created " << workflow::content_repo_path(config.data_dir).string() << " with " << resources->size()
-              << " resources\n";
+    std::cerr << "Created " << workflow::content_repo_path(config.data_dir).string() << " with "
+              << format_count(resources->size(), "resource", "resources") << "\n";
     return 0;
 }
 
@@ -229,7 +239,7 @@ int main(int argc, char** argv) {
         if (gc->parsed()) {
             auto packed = store::pack_loose_objects(ctx->store);
             if (!packed) return report(packed.error(), config.json);
-            std::cout << "packed " << *packed << " objects\n";
+            std::cout << "packed " << format_count(*packed, "object", "objects") << "\n";
             return 0;
         }
         auto who = author_of(author);

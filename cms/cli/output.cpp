@@ -58,6 +58,10 @@ std::string format_time(long long seconds) {
     return buf;
 }
 
+std::string format_count(std::size_t count, std::string_view singular, std::string_view plural) {
+    return std::to_string(count) + " " + std::string(count == 1 ? singular : plural);
+}
+
 void print_outline_diff(std::ostream& out, const model::OutlineDiff& diff) {
     if (diff.empty()) {
         out << "No change in the document's text.\n";

@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cms/core/result.h"
@@ -29,6 +30,11 @@ private:
 
 // "2026-11-28 13:55:51 UTC"
 std::string format_time(long long seconds);
+
+// A number and its noun, agreeing as English does: "1 resource", "0 resources",
+// "2 resources". The command line speaks English only; the web app says
+// counted things through its own catalogs.
+std::string format_count(std::size_t count, std::string_view singular, std::string_view plural);
 
 void print_outline_diff(std::ostream& out, const model::OutlineDiff& diff);
 

@@ -49,8 +49,9 @@ std::function<void(const workflow::PublishProgress&)> progress_bar() {
         const int percent = p.total ? static_cast<int>(p.done * 100 / p.total) : 100;
         if (percent == *last_drawn && p.done != p.total) return;
         *last_drawn = percent;
-        std::fprintf(stderr, "\r[%s%s] %3d%% %zu/%zu resources", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                     std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), percent, p.done, p.total);
+        std::fprintf(stderr, "\r[%s%s] %3d%% %zu/%zu %s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                     std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), percent, p.done, p.total,
+                     p.total == 1 ? "resource" : "resources");
         if (p.done == p.total) std::fprintf(stderr, "\n");
         std::fflush(stderr);
     };
@@ -101,10 +102,10 @@ int run_publish(const Config& config, const workflow::Context& ctx, const Option
                   << "\n";
         return 0;
     }
-    char line[256];
-    std::snprintf(line, sizeof line, "%s %zu pages of %zu resources (%zu re-rendered) as published/%d in %.1f s\n",
-                  rollback ? "Republished" : "Published", done->pages, done->resources, done->rendered, done->number, seconds);
-    std::cout << line;
+    char timing[64];
+    std::snprintf(timing, sizeof timing, " as published/%d in %.1f s\n", done->number, seconds);
+    std::cout << (rollback ? "Republished " : "Published ") << format_count(done->pages, "page", "pages") << " of "
+              << format_count(done->resources, "resource", "resources") << " (" << done->rendered << " re-rendered)" << timing;
     return 0;
 }
 

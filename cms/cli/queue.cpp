@@ -41,7 +41,7 @@ int run_queue(const Config& config, const workflow::Context& ctx, const std::str
         table.add({q.id, std::to_string(q.priority), q.due.value_or("-"), std::to_string(q.untranslated),
                    std::to_string(q.fuzzy), std::to_string(q.failing), std::to_string(q.words_left), q.claimed_by.value_or("-")});
     table.print(std::cout);
-    std::cout << items->size() << " resources to translate into " << lang_code(*lang) << "\n";
+    std::cout << format_count(items->size(), "resource", "resources") << " to translate into " << lang_code(*lang) << "\n";
     return 0;
 }
 

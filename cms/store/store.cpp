@@ -583,13 +583,20 @@ Result<HistoryEntry> read_commit(const Store& store, std::string_view rev) {
     return entry;
 }
 
-std::string text_diff(std::string_view before, std::string_view after, std::string_view label) {
+std::string text_diff(std::optional<std::string_view> before, std::optional<std::string_view> after,
+                      std::string_view label) {
     git_libgit2_init();
     const std::string old_path(label), new_path(label);  // libgit2 adds the a/ and b/ prefixes
+    // libgit2 takes a null buffer for a file that is not there (an added or
+    // deleted file), so a present but empty text must not pass a null pointer.
+    const auto buffer = [](const std::optional<std::string_view>& text) -> const char* {
+        if (!text) return nullptr;
+        return text->data() ? text->data() : "";
+    };
     git_patch* patch = nullptr;
     std::string out;
-    if (git_patch_from_buffers(&patch, before.data(), before.size(), old_path.c_str(), after.data(), after.size(),
-                               new_path.c_str(), nullptr) == 0 && patch) {
+    if (git_patch_from_buffers(&patch, buffer(before), before ? before->size() : 0, old_path.c_str(), buffer(after),
+                               after ? after->size() : 0, new_path.c_str(), nullptr) == 0 && patch) {
         git_buf buf = GIT_BUF_INIT;
         if (git_patch_to_buf(&buf, patch) == 0) out.assign(buf.ptr, buf.size);
         git_buf_dispose(&buf);

@@ -160,8 +160,11 @@ Result<HistoryEntry> read_commit(const Store& store, std::string_view rev);
 // Errors: not_found (no such branch or commit).
 Result<bool> on_branch(const Store& store, const Revision& revision, std::string_view branch);
 
-// A unified text diff of two texts (three lines of context), for humans.
-std::string text_diff(std::string_view before, std::string_view after, std::string_view label);
+// A unified text diff of two texts (three lines of context), for humans. An
+// absent side (nullopt) is a file that does not exist there, shown as git
+// shows a new or a deleted file (/dev/null); an empty text is an empty file.
+std::string text_diff(std::optional<std::string_view> before, std::optional<std::string_view> after,
+                      std::string_view label);
 
 // Writes every loose object into one pack and removes them, as `git gc` would
 // for new objects. Returns the number of objects packed.

@@ -126,7 +126,8 @@ Result<store::CommitResult> apply_memory(const Context& ctx, const tm::Memory& m
         return std::vector<store::FileWrite>{{name, std::move(*written)}};
     };
     commit.author = author;
-    commit.message = message + "\n" + std::to_string(exact.size()) + " segments pre-filled, marked fuzzy for review.\n\n" + trailers;
+    commit.message = message + "\n" + std::to_string(exact.size()) +
+                     (exact.size() == 1 ? " segment" : " segments") + " pre-filled, marked fuzzy for review.\n\n" + trailers;
     return store::commit_resource(ctx.store, commit);
 }
 

@@ -23,6 +23,26 @@ Status check_queue_target(const Context& ctx, Lang lang, std::string_view id) {
     return {};
 }
 
+// The catalog has work for a translator: what puts a resource in the queue.
+bool needs_translator(const CatalogStatus& status) {
+    return status.stats.untranslated > 0 || status.stats.fuzzy > 0 || status.failing > 0;
+}
+
+// A claim reserves work; with none left it would only keep the resource
+// "claimed" in the plan and block saves for nothing, so it is refused. It is
+// invalid, like a claim in the source language: the resource is not in this
+// queue. (conflict stays for "someone else's claim runs", which is how the web
+// app reads a 409 on a claim.)
+Status check_work_left(const Context& ctx, Lang lang, std::string_view id) {
+    auto statuses = catalog_status(ctx, std::string(id), store::k_main);
+    if (!statuses) return tl::unexpected(statuses.error());
+    for (const auto& status : *statuses)
+        if (status.target == lang && needs_translator(status)) return {};
+    return fail(ErrorCode::invalid, "resource " + std::string(id) + " has nothing to translate into " + lang_code(lang) +
+                                         ": no untranslated, fuzzy or failing segment, so it is not in the " +
+                                         lang_code(lang) + " queue");
+}
+
 bool claim_runs(const QueuePlanEntry& entry, UnixSeconds now) {
     return entry.claimed_by && entry.claim_expires > now;
 }
@@ -94,8 +114,8 @@ Result<std::vector<QueueItem>> translator_queue(const Context& ctx, Lang lang, c
     std::vector<QueueItem> items;
     for (const auto& status : *statuses) {
         if (status.target != lang) continue;
+        if (!needs_translator(status)) continue;
         const auto& s = status.stats;
-        if (s.untranslated == 0 && s.fuzzy == 0 && status.failing == 0) continue;
         const auto summary = by_id.find(status.id);
         if (summary == by_id.end()) continue;
         QueueItem item;
@@ -130,6 +150,9 @@ Result<std::vector<QueueItem>> translator_queue(const Context& ctx, Lang lang, c
 Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang lang, std::string_view id,
                                       std::string_view user, UnixSeconds now) {
     if (auto ok = check_queue_target(ctx, lang, id); !ok) return tl::unexpected(ok.error());
+    // Checked on a renewal too: the claimer keeps the resource only while
+    // there is work, so a finished translation frees it.
+    if (auto ok = check_work_left(ctx, lang, id); !ok) return tl::unexpected(ok.error());
     auto& entry = plan.entries[{lang, std::string(id)}];
     if (claim_runs(entry, now) && *entry.claimed_by != user)
         return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *entry.claimed_by + " until their claim expires");

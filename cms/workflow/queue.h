@@ -63,9 +63,13 @@ struct QueueItem {
 Result<std::vector<QueueItem>> translator_queue(const Context& ctx, Lang lang, const QueuePlan& plan, UnixSeconds now);
 
 // Claims the resource's translation into `lang` for `user` until now +
-// k_claim_seconds; the claimer may claim again to renew. Errors: not_found
-// (no such resource on main), invalid (lang is its source language),
-// conflict (someone else's claim runs: the message names them).
+// k_claim_seconds; the claimer may claim again to renew. Only a resource in
+// the `lang` queue may be claimed, or renewed: one with no untranslated,
+// fuzzy or failing segment into `lang` at the tip of main is refused, as one
+// whose source language is `lang` is. Errors: not_found (no such resource on
+// main), invalid (lang is its source language, or there is nothing to
+// translate into lang: it is not in that queue), conflict (someone else's
+// claim runs: the message names them).
 Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang lang, std::string_view id,
                                       std::string_view user, UnixSeconds now);
 

@@ -112,7 +112,7 @@ Result<SegmentSaved> save_segment(const Context& ctx, const SegmentSave& request
         }
     }
     if (!target)
-        return fail(ErrorCode::not_found, "resource " + request.id + " has no segment " + std::to_string(request.index) +
+        return fail(ErrorCode::not_found, "resource " + request.id + " has no segment " + std::to_string(request.index + 1) +
                                               " at " + request.base.substr(0, 12));
     target->msgstr = request.msgstr;
     target->fuzzy = request.fuzzy && !request.msgstr.empty();
@@ -130,7 +130,7 @@ Result<SegmentSaved> save_segment(const Context& ctx, const SegmentSave& request
     auto checks = check_translation(ctx, request.lang, target->msgid, request.msgstr);
     if (!checks) return tl::unexpected(checks.error());
     auto commit = import_catalog(ctx, {request.id, request.lang, std::move(*text),
-                                       "segment " + std::to_string(request.index), request.base, request.author,
+                                       "segment " + std::to_string(request.index + 1), request.base, request.author,
                                        std::move(message)});
     if (!commit) return tl::unexpected(commit.error());
     return SegmentSaved{*commit, std::move(*checks)};

@@ -219,17 +219,51 @@ Result<store::CommitResult> withdraw_resource(const Context& ctx, std::string_vi
     return store::commit_resource(ctx.store, commit);
 }
 
+namespace {
+
+// The resource's document at a revision, or none when the resource is not
+// there (not created yet, or withdrawn). Errors: not_found (unknown revision).
+Result<std::optional<std::string>> document_at(const Context& ctx, std::string_view id, const store::Revision& revision) {
+    auto xml = store::read_resource_file(ctx.store, id, "resource.xml", revision);
+    if (xml) return std::optional<std::string>(std::move(*xml));
+    if (xml.error().code == ErrorCode::not_found) return std::optional<std::string>();
+    return tl::unexpected(xml.error());
+}
+
+Result<model::Outline> outline_of(const std::optional<std::string>& xml) {
+    if (!xml) return model::Outline{};  // an absent document has no blocks: all added, or all removed
+    return model::read_outline(*xml);
+}
+
+}  // namespace
+
 Result<ResourceDiff> diff_resource(const Context& ctx, std::string_view id, std::string_view from, std::string_view to) {
-    auto a = show_resource(ctx, id, from);
-    if (!a) return tl::unexpected(a.error());
-    auto b = show_resource(ctx, id, to);
-    if (!b) return tl::unexpected(b.error());
-    auto outline_a = model::read_outline(a->xml);
-    if (!outline_a) return tl::unexpected(outline_a.error());
-    auto outline_b = model::read_outline(b->xml);
-    if (!outline_b) return tl::unexpected(outline_b.error());
-    return ResourceDiff{a->revision, b->revision, model::diff_outlines(*outline_a, *outline_b),
-                        store::text_diff(a->xml, b->xml, "resources/" + std::string(id) + "/resource.xml")};
+    if (auto ok = check_resource_id(id); !ok) return tl::unexpected(ok.error());
+    // Resolve both revisions first, so an unknown revision is an error of
+    // its own and not taken for a resource that is absent there.
+    auto from_rev = store::resolve(ctx.store, from);
+    if (!from_rev) return tl::unexpected(from_rev.error());
+    auto to_rev = store::resolve(ctx.store, to);
+    if (!to_rev) return tl::unexpected(to_rev.error());
+    auto before = document_at(ctx, id, *from_rev);
+    if (!before) return tl::unexpected(before.error());
+    auto after = document_at(ctx, id, *to_rev);
+    if (!after) return tl::unexpected(after.error());
+    if (!*before && !*after)
+        return fail(ErrorCode::not_found, "no resource " + std::string(id) + " at " + std::string(from) + " or at " +
+                                              std::string(to));
+    auto outline_before = outline_of(*before);
+    if (!outline_before) return tl::unexpected(outline_before.error());
+    auto outline_after = outline_of(*after);
+    if (!outline_after) return tl::unexpected(outline_after.error());
+    ResourceDiff diff;
+    diff.from = *from_rev;
+    diff.to = *to_rev;
+    diff.outline = model::diff_outlines(*outline_before, *outline_after);
+    diff.text = store::text_diff(*before, *after, "resources/" + std::string(id) + "/resource.xml");
+    diff.before = std::move(*before);
+    diff.after = std::move(*after);
+    return diff;
 }
 
 }  // namespace tandem::workflow

@@ -89,11 +89,18 @@ Result<store::CommitResult> withdraw_resource(const Context& ctx, std::string_vi
 struct ResourceDiff {
     store::Revision from;
     store::Revision to;
-    model::OutlineDiff outline;  // which sections and blocks changed
-    std::string text;            // unified diff of resource.xml
+    std::optional<std::string> before;  // resource.xml at `from`; none when the resource did not exist there
+    std::optional<std::string> after;   // resource.xml at `to`; none when it did not exist there (withdrawn)
+    model::OutlineDiff outline;         // which sections and blocks changed
+    std::string text;                   // unified diff of resource.xml
 };
 
-// Errors: invalid, not_found (the resource is absent at one of the revisions).
+// What changed in the resource from one revision to another. A resource
+// absent at one side diffs as git diff shows a file's creation or deletion:
+// everything added (created between the two) or everything removed
+// (withdrawn between them). Errors: invalid (bad id, or a document that does
+// not parse), not_found (an unknown revision, or the resource is absent at
+// both).
 Result<ResourceDiff> diff_resource(const Context& ctx, std::string_view id, std::string_view from, std::string_view to);
 
 }  // namespace tandem::workflow

@@ -88,6 +88,66 @@ TEST_F(CliTest, SaveHistoryDiffRevertWithdraw) {
     EXPECT_EQ(tandem("show alpha"), 4);
 }
 
+TEST_F(CliTest, DiffShowsACreationAsEverythingAdded) {
+    const std::string beta = file("beta.xml", testing::sample_resource("beta", "Beta words."));
+    ASSERT_EQ(tandem("save beta " + beta + " --author 'Ana <ana@x.org>' -m 'New resource'"), 0) << stderr_text();
+    std::string out;
+    ASSERT_EQ(tandem("diff beta main~1 main", &out), 0) << stderr_text();
+    EXPECT_NE(out.find("resource beta did not exist at main~1: created between main~1 and main"), std::string::npos) << out;
+    EXPECT_NE(out.find("section (head): added"), std::string::npos) << out;
+    EXPECT_NE(out.find("new file mode"), std::string::npos) << out;
+    EXPECT_NE(out.find("--- /dev/null\n+++ b/resources/beta/resource.xml\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("+      <p>Beta words.</p>"), std::string::npos) << out;
+    out.clear();
+    ASSERT_EQ(tandem("diff beta main~1 main --json", &out), 0) << stderr_text();
+    const auto diff = nlohmann::json::parse(out);
+    EXPECT_EQ(diff["change"], "added");
+    ASSERT_FALSE(diff["blocks"].empty());
+    for (const auto& b : diff["blocks"]) {
+        EXPECT_EQ(b["change"], "added") << b;
+        EXPECT_EQ(b["before"], "") << b;
+    }
+    EXPECT_NE(diff["text"].get<std::string>().find("--- /dev/null"), std::string::npos);
+}
+
+TEST_F(CliTest, DiffShowsAWithdrawalAsEverythingRemoved) {
+    ASSERT_EQ(tandem("withdraw alpha"), 0) << stderr_text();
+    std::string out;
+    ASSERT_EQ(tandem("diff alpha main~1 main", &out), 0) << stderr_text();
+    EXPECT_NE(out.find("resource alpha does not exist at main: withdrawn between main~1 and main"), std::string::npos) << out;
+    EXPECT_NE(out.find("section (head): removed"), std::string::npos) << out;
+    EXPECT_NE(out.find("deleted file mode"), std::string::npos) << out;
+    EXPECT_NE(out.find("--- a/resources/alpha/resource.xml\n+++ /dev/null\n"), std::string::npos) << out;
+    EXPECT_NE(out.find("-      <p>First paragraph.</p>"), std::string::npos) << out;
+    out.clear();
+    ASSERT_EQ(tandem("diff alpha main~1 main --json", &out), 0) << stderr_text();
+    const auto diff = nlohmann::json::parse(out);
+    EXPECT_EQ(diff["change"], "removed");
+    ASSERT_FALSE(diff["blocks"].empty());
+    for (const auto& b : diff["blocks"]) EXPECT_EQ(b["change"], "removed") << b;
+    // A resource that exists on neither side, or an unknown revision, is still not found.
+    EXPECT_EQ(tandem("diff nothing main~1 main"), 4);
+    EXPECT_EQ(tandem("diff alpha no-such-revision main"), 4);
+}
+
+TEST_F(CliTest, CountedNounsAgreeWithTheirNumber) {
+    EXPECT_NE(stderr_text().find(" with 1 resource\n"), std::string::npos) << "init: " << stderr_text();
+    std::string out;
+    ASSERT_EQ(tandem("list", &out), 0);
+    EXPECT_NE(out.find("\n1 resource\n"), std::string::npos) << out;
+    out.clear();
+    ASSERT_EQ(tandem("queue fr", &out), 0);
+    EXPECT_NE(out.find("\n1 resource to translate into fr\n"), std::string::npos) << out;
+    out.clear();
+    ASSERT_EQ(tandem("queue en", &out), 0);
+    EXPECT_NE(out.find("0 resources to translate into en\n"), std::string::npos) << out;
+    const std::string beta = file("beta.xml", testing::sample_resource("beta"));
+    ASSERT_EQ(tandem("save beta " + beta + " --author 'Ana <ana@x.org>' -m 'New resource'"), 0) << stderr_text();
+    out.clear();
+    ASSERT_EQ(tandem("list", &out), 0);
+    EXPECT_NE(out.find("\n2 resources\n"), std::string::npos) << out;
+}
+
 TEST_F(CliTest, EverySubcommandHasHelp) {
     for (const char* cmd : {"", "init", "list", "show", "save", "history", "diff", "revert", "withdraw", "gc"}) {
         SCOPED_TRACE(cmd);

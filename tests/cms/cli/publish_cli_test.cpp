@@ -122,6 +122,13 @@ TEST_F(PublishCliTest, PublishPrintsJsonAndReleasesListsThePublication) {
     EXPECT_EQ(releases[0]["revision"].get<std::string>().size(), 40u);
 }
 
+TEST_F(PublishCliTest, APublishOfOneResourceSaysResourceInTheSingular) {
+    seed(1);
+    std::string out;
+    ASSERT_EQ(run("publish --site-url https://example.org/", &out), 0) << stderr_text();
+    EXPECT_EQ(out.rfind("Published 2 pages of 1 resource (2 re-rendered) as published/1 in ", 0), 0u) << out;
+}
+
 TEST_F(PublishCliTest, RollbackRepublishesAnEarlierPublicationWithItsOwnSiteUrl) {
     seed(3);
     ASSERT_EQ(run("publish --site-url https://example.org/"), 0) << stderr_text();

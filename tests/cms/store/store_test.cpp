@@ -322,6 +322,19 @@ TEST(TextDiff, ShowsAUnifiedDiff) {
     EXPECT_NE(diff.find("-b\n+B\n"), std::string::npos) << diff;
 }
 
+TEST(TextDiff, ShowsAnAbsentSideAsGitShowsANewOrDeletedFile) {
+    const std::string added = text_diff(std::nullopt, "a\nb\n", "f.txt");
+    EXPECT_NE(added.find("new file mode"), std::string::npos) << added;
+    EXPECT_NE(added.find("--- /dev/null\n+++ b/f.txt\n@@ -0,0 +1,2 @@\n+a\n+b\n"), std::string::npos) << added;
+    const std::string removed = text_diff("a\nb\n", std::nullopt, "f.txt");
+    EXPECT_NE(removed.find("deleted file mode"), std::string::npos) << removed;
+    EXPECT_NE(removed.find("--- a/f.txt\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-a\n-b\n"), std::string::npos) << removed;
+    // An empty text is an empty file, not an absent one.
+    const std::string filled = text_diff(std::string_view(), "a\n", "f.txt");
+    EXPECT_EQ(filled.find("/dev/null"), std::string::npos) << filled;
+    EXPECT_NE(filled.find("+a\n"), std::string::npos) << filled;
+}
+
 TEST(ParseAuthor, ReadsNameAndEmail) {
     const auto a = parse_author("Marie Tremblay <marie@example.ca>");
     ASSERT_TRUE(a.has_value());

@@ -25,6 +25,19 @@ protected:
         ASSERT_TRUE(ctx) << describe(ctx.error());
         m_ctx = std::make_unique<workflow::Context>(std::move(*ctx));
     }
+    // Translates every segment of the resource's catalog into `lang`, as a commit on main.
+    void translate_all(const std::string& id, Lang lang) {
+        auto po = workflow::export_catalog(*m_ctx, id, lang);
+        ASSERT_TRUE(po) << describe(po.error());
+        auto catalog = po::read_catalog(*po, id);
+        ASSERT_TRUE(catalog) << describe(catalog.error());
+        for (auto& m : catalog->messages) m.msgstr = "Traduit : " + m.msgid;
+        auto text = po::write_catalog(*catalog);
+        ASSERT_TRUE(text);
+        auto saved = workflow::import_catalog(
+            *m_ctx, {id, lang, *text, std::string(lang_code(lang)) + ".po", std::nullopt, {"T", "t@example.org", {}}, "tr"});
+        ASSERT_TRUE(saved) << describe(saved.error());
+    }
     std::vector<std::string> ids(Lang lang, const QueuePlan& plan) {
         auto items = workflow::translator_queue(*m_ctx, lang, plan, k_now);
         EXPECT_TRUE(items) << describe(items.error());
@@ -119,13 +132,43 @@ TEST_F(QueueTest, ThePlanSurvivesAWriteAndRead) {
 }
 
 TEST_F(QueueTest, ATranslatedResourceLeavesTheQueue) {
-    auto po = workflow::export_catalog(*m_ctx, "beta", Lang::fr);
-    ASSERT_TRUE(po);
-    auto catalog = po::read_catalog(*po, "beta");
-    for (auto& m : catalog->messages) m.msgstr = "Traduit : " + m.msgid;
-    auto text = po::write_catalog(*catalog);
-    ASSERT_TRUE(workflow::import_catalog(*m_ctx, {"beta", Lang::fr, *text, "fr.po", std::nullopt, {"T", "t@example.org", {}}, "tr"}));
+    translate_all("beta", Lang::fr);
     EXPECT_EQ(ids(Lang::fr, {}), (std::vector<std::string>{"alpha"}));
+}
+
+TEST_F(QueueTest, OnlyAResourceInTheQueueMayBeClaimed) {
+    translate_all("beta", Lang::fr);
+    QueuePlan plan;
+    auto done = workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now);
+    ASSERT_FALSE(done) << "beta has nothing left to translate into fr";
+    EXPECT_EQ(done.error().code, ErrorCode::invalid);
+    EXPECT_NE(done.error().message.find("nothing to translate into fr"), std::string::npos) << done.error().message;
+    // Its source language is no queue of it: gamma is written in French, alpha in English.
+    EXPECT_EQ(workflow::claim_resource(*m_ctx, plan, Lang::fr, "gamma", "theo", k_now).error().code, ErrorCode::invalid);
+    EXPECT_EQ(workflow::claim_resource(*m_ctx, plan, Lang::en, "alpha", "theo", k_now).error().code, ErrorCode::invalid);
+    EXPECT_TRUE(plan.entries.empty()) << "a refused claim leaves no entry behind";
+}
+
+TEST_F(QueueTest, AClaimIsRenewedOnlyWhileThereIsWork) {
+    QueuePlan plan;
+    ASSERT_TRUE(workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now));
+    EXPECT_TRUE(workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now + 60)) << "renewed while work is left";
+    translate_all("beta", Lang::fr);
+    auto renewed = workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now + 120);
+    ASSERT_FALSE(renewed);
+    EXPECT_EQ(renewed.error().code, ErrorCode::invalid);
+    EXPECT_EQ((plan.entries[{Lang::fr, "beta"}].claim_expires), k_now + 60 + workflow::k_claim_seconds)
+        << "the refused renewal does not extend the claim";
+}
+
+TEST_F(QueueTest, AFuzzySegmentPutsATranslatedResourceBackToClaim) {
+    translate_all("beta", Lang::fr);
+    QueuePlan plan;
+    ASSERT_FALSE(workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now));
+    const auto beta = workflow::show_resource(*m_ctx, "beta");
+    ASSERT_TRUE(workflow::save_source(*m_ctx, {"beta", testing::sample_resource("beta", "Beta paragraph, revised."),
+                                               beta->revision, {"E", "e@example.org", 1'700'000'100}, "edit"}));
+    EXPECT_TRUE(workflow::claim_resource(*m_ctx, plan, Lang::fr, "beta", "theo", k_now)) << "the changed paragraph is fuzzy";
 }
 
 }  // namespace

@@ -94,6 +94,48 @@ TEST_F(WorkflowTest, SaveDiffRevertRoundTrip) {
     EXPECT_EQ(revert_resource(*m_ctx, "alpha", first, k_author, "", saved->revision).error().code, ErrorCode::conflict);
 }
 
+TEST_F(WorkflowTest, ADiffAcrossACreationShowsEverythingAdded) {
+    const auto before = tip();
+    ASSERT_TRUE(save_source(*m_ctx, {"gamma", testing::sample_resource("gamma", "Gamma words."), std::nullopt, k_author, "New"}));
+    const auto diff = diff_resource(*m_ctx, "gamma", before, "main");
+    ASSERT_TRUE(diff.has_value()) << describe(diff.error());
+    EXPECT_EQ(diff->from, before);
+    EXPECT_EQ(diff->to, tip());
+    EXPECT_FALSE(diff->before);
+    EXPECT_EQ(diff->after, testing::sample_resource("gamma", "Gamma words."));
+    ASSERT_FALSE(diff->outline.blocks.empty());
+    for (const auto& b : diff->outline.blocks) EXPECT_EQ(b.kind, model::ChangeKind::added) << b.after;
+    for (const auto& s : diff->outline.sections) EXPECT_EQ(s.kind, model::ChangeKind::added) << s.section;
+    EXPECT_NE(diff->text.find("--- /dev/null\n+++ b/resources/gamma/resource.xml\n"), std::string::npos) << diff->text;
+    EXPECT_NE(diff->text.find("+      <p>Gamma words.</p>"), std::string::npos) << diff->text;
+    EXPECT_EQ(diff->text.find("@@ -0,0 +1,"), diff->text.find("@@")) << "one hunk, nothing removed: " << diff->text;
+}
+
+TEST_F(WorkflowTest, ADiffAcrossAWithdrawalShowsEverythingRemoved) {
+    const auto before = tip();
+    ASSERT_TRUE(withdraw_resource(*m_ctx, "alpha", k_author, "", std::nullopt).has_value());
+    const auto diff = diff_resource(*m_ctx, "alpha", before, "main");
+    ASSERT_TRUE(diff.has_value()) << describe(diff.error());
+    EXPECT_EQ(diff->before, testing::sample_resource("alpha"));
+    EXPECT_FALSE(diff->after);
+    ASSERT_FALSE(diff->outline.blocks.empty());
+    for (const auto& b : diff->outline.blocks) EXPECT_EQ(b.kind, model::ChangeKind::removed) << b.before;
+    EXPECT_NE(diff->text.find("--- a/resources/alpha/resource.xml\n+++ /dev/null\n"), std::string::npos) << diff->text;
+    EXPECT_NE(diff->text.find("-      <p>First paragraph.</p>"), std::string::npos) << diff->text;
+    // Backwards, the same withdrawal reads as a creation.
+    EXPECT_EQ(diff_resource(*m_ctx, "alpha", "main", before)->outline.blocks.front().kind, model::ChangeKind::added);
+}
+
+TEST_F(WorkflowTest, ADiffNeedsTheResourceOnOneSideAndKnownRevisions) {
+    const auto before = tip();
+    ASSERT_TRUE(withdraw_resource(*m_ctx, "alpha", k_author, "", std::nullopt).has_value());
+    EXPECT_EQ(diff_resource(*m_ctx, "nothing", before, "main").error().code, ErrorCode::not_found);
+    // An unknown revision is not taken for one where the resource is absent.
+    EXPECT_EQ(diff_resource(*m_ctx, "alpha", "no-such-revision", before).error().code, ErrorCode::not_found);
+    EXPECT_EQ(diff_resource(*m_ctx, "alpha", before, "no-such-revision").error().code, ErrorCode::not_found);
+    EXPECT_EQ(diff_resource(*m_ctx, "../alpha", before, "main").error().code, ErrorCode::invalid);
+}
+
 TEST_F(WorkflowTest, WithdrawnResourcesLeaveTheList) {
     ASSERT_TRUE(withdraw_resource(*m_ctx, "beta", k_author, "", std::nullopt).has_value());
     EXPECT_EQ(list_resources(*m_ctx).value().size(), 1u);
