@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -34,6 +35,36 @@ struct Options {
 Result<Lang> lang_option(const std::string& code) {
     if (auto lang = parse_lang(code)) return *lang;
     return fail(ErrorCode::invalid, "--lang is en or fr, not \"" + code + "\"");
+}
+
+// What names a message in a catalog (gettext keeps the pair unique).
+using SegmentKey = std::pair<std::optional<std::string>, std::string>;
+
+// The number a person reads for each segment: its position, from 1, among the
+// catalog's live (not obsolete) messages in file order. The web editor says
+// "Segment N of M" with the same N (its API index is N - 1), and a segment
+// saved there commits as "Translate segment N", so one segment has one number
+// everywhere. Errors: as load_catalog.
+Result<std::map<SegmentKey, int>> segment_numbers(const workflow::Context& ctx, std::string_view id,
+                                                  std::string_view rev) {
+    auto loaded = workflow::load_catalog(ctx, id, rev);
+    if (!loaded) return tl::unexpected(loaded.error());
+    std::map<SegmentKey, int> numbers;
+    int number = 0;
+    for (const auto& m : loaded->catalog.messages)
+        if (!m.obsolete) numbers.emplace(SegmentKey{m.msgctxt, m.msgid}, ++number);
+    return numbers;
+}
+
+// 0 for a message the numbering does not know (main moved in between).
+int number_of(const std::map<SegmentKey, int>& numbers, const std::optional<std::string>& msgctxt,
+              const std::string& msgid) {
+    const auto it = numbers.find({msgctxt, msgid});
+    return it == numbers.end() ? 0 : it->second;
+}
+
+std::string segment_label(int number) {
+    return number > 0 ? "segment " + std::to_string(number) : std::string("segment ?");
 }
 
 int run_status(const Config& config, const workflow::Context& ctx, const Options& o) {
@@ -70,19 +101,19 @@ int run_its_extract(const Config& config, const Options& o) {
     std::vector<std::filesystem::path> rule_files(o.rules.begin(), o.rules.end());
     auto rules = its::read_rules(rule_files);
     if (!rules) return report(rules.error(), config.json);
-    std::vector<model::Segment> all;
+    // The documents are named as given, as itstool names them in references.
+    std::vector<std::string> texts;
+    texts.reserve(o.documents.size());
     for (const auto& doc : o.documents) {
         auto xml = read_file(doc);
         if (!xml) return report(xml.error(), config.json);
-        auto segments = its::extract_segments(*xml, *rules, doc);
-        if (!segments) {
-            auto e = segments.error();
-            if (e.where.file.empty()) e.where.file = doc;
-            return report(e, config.json);
-        }
-        all.insert(all.end(), segments->begin(), segments->end());
+        texts.push_back(std::move(*xml));
     }
-    auto text = po::write_catalog(po::make_template(all, "PACKAGE VERSION"));
+    std::vector<its::TemplateDocument> documents;
+    for (std::size_t i = 0; i < texts.size(); ++i) documents.push_back({texts[i], o.documents[i]});
+    // itstool's layout (msgids never wrapped, its header), not the stored
+    // catalogs' gettext layout: this command is a drop-in for `itstool -i`.
+    auto text = its::extract_pot_text(documents, *rules, its::pot_creation_date(std::chrono::system_clock::now()));
     if (!text) return report(text.error(), config.json);
     std::cout << *text;
     return 0;
@@ -130,7 +161,12 @@ int run_its_merge(const Config& config, const Options& o) {
                           config.json);
         outputs.emplace_back(std::move(out), std::move(merged->xml));
     }
-    if (refused > 0) return report(Error{ErrorCode::invalid, std::to_string(refused) + " translations refused; nothing written", {}}, config.json);
+    if (refused > 0)
+        return report(Error{ErrorCode::invalid,
+                            format_count(static_cast<std::size_t>(refused), "translation", "translations") +
+                                " refused; nothing written",
+                            {}},
+                      config.json);
     std::error_code ec;
     std::filesystem::create_directories(o.out, ec);
     for (const auto& [path, xml] : outputs)
@@ -219,21 +255,27 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
         if (!lang) return report(lang.error(), c.json);
         auto rows = workflow::check_catalog(*ctx, o->id, *lang, o->rev);
         if (!rows) return report(rows.error(), c.json);
+        auto numbers = segment_numbers(*ctx, o->id, o->rev);
+        if (!numbers) return report(numbers.error(), c.json);
         bool blocking = false;
         json out = json::array();
-        for (const auto& row : *rows)
+        for (const auto& row : *rows) {
+            const int number = number_of(*numbers, row.msgctxt, row.msgid);
             for (const auto& issue : row.issues) {
                 blocking = blocking || check::blocks_approval(issue);
                 if (c.json) {
-                    json item{{"line", row.line}, {"msgid", row.msgid}, {"code", issue.code},
+                    json item{{"line", row.line}, {"segment", number}, {"msgid", row.msgid}, {"code", issue.code},
                               {"severity", check::severity_name(issue.severity)}, {"message", issue.message}};
                     if (issue.offset) item["offset"] = *issue.offset;
                     out.push_back(std::move(item));
                 } else {
+                    // file:line first, as compilers print it, so editors jump to the message.
                     std::cout << "resources/" << o->id << "/" << o->lang << ".po:" << row.line << ": "
-                              << check::severity_name(issue.severity) << ": " << issue.code << ": " << issue.message << "\n";
+                              << segment_label(number) << ": " << check::severity_name(issue.severity) << ": "
+                              << issue.code << ": " << issue.message << "\n";
                 }
             }
+        }
         if (c.json) std::cout << out.dump(2) << "\n";
         else if (rows->empty()) std::cout << "No issues.\n";
         // Exit 2 when a check that blocks approval fails, so scripts can gate on it.
@@ -258,6 +300,8 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
         }
         auto rows = workflow::suggest_translations(*ctx, *memory, o->id, *lang);
         if (!rows) return report(rows.error(), c.json);
+        auto numbers = segment_numbers(*ctx, o->id, store::k_main);
+        if (!numbers) return report(numbers.error(), c.json);
         if (c.json) {
             json out = json::array();
             for (const auto& s : *rows) {
@@ -267,7 +311,8 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
                     for (const auto& origin : m.origins) origins.push_back({{"resource", origin.resource}, {"revision", origin.revision}});
                     matches.push_back({{"similarity", m.similarity}, {"source", m.source}, {"translation", m.translation}, {"origins", origins}});
                 }
-                json row{{"msgid", s.msgid}, {"fuzzy", s.fuzzy}, {"matches", matches}};
+                json row{{"segment", number_of(*numbers, s.msgctxt, s.msgid)}, {"msgid", s.msgid}, {"fuzzy", s.fuzzy},
+                         {"matches", matches}};
                 if (s.msgctxt) row["msgctxt"] = *s.msgctxt;
                 if (s.fuzzy) row["msgstr"] = s.msgstr;
                 if (s.previous_msgid) {
@@ -284,7 +329,8 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
         }
         if (rows->empty()) std::cout << "Every segment is translated.\n";
         for (const auto& s : *rows) {
-            std::cout << (s.fuzzy ? "fuzzy: " : "untranslated: ") << s.msgid << "\n";
+            std::cout << segment_label(number_of(*numbers, s.msgctxt, s.msgid))
+                      << (s.fuzzy ? ", fuzzy: " : ", untranslated: ") << s.msgid << "\n";
             if (s.previous_msgid) {
                 std::cout << "    was: " << *s.previous_msgid << (s.previous_from_history ? "  (from history)" : "") << "\n    diff: ";
                 for (const auto& piece : s.diff)
@@ -309,10 +355,13 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
         if (!lang) return report(lang.error(), c.json);
         auto rows = workflow::blame_catalog(*ctx, o->id, *lang);
         if (!rows) return report(rows.error(), c.json);
+        auto numbers = segment_numbers(*ctx, o->id, store::k_main);
+        if (!numbers) return report(numbers.error(), c.json);
         if (c.json) {
             json out = json::array();
             for (const auto& p : *rows) {
-                json row{{"msgid", p.msgid}, {"msgstr", p.msgstr}, {"revision", p.revision},
+                json row{{"segment", number_of(*numbers, p.msgctxt, p.msgid)}, {"msgid", p.msgid}, {"msgstr", p.msgstr},
+                         {"revision", p.revision},
                          {"source_revision", p.source_revision}, {"author", p.author_name}, {"email", p.author_email},
                          {"time", format_time(p.time)}, {"from_memory", p.from_memory}};
                 if (p.msgctxt) row["msgctxt"] = *p.msgctxt;
@@ -321,10 +370,13 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
             std::cout << out.dump(2) << "\n";
             return 0;
         }
-        Table table({"REVISION", "DATE", "TRANSLATOR", "MEMORY", "SEGMENT"});
-        for (const auto& p : *rows)
-            table.add({p.revision.substr(0, 12), format_time(p.time), p.author_name, p.from_memory ? "yes" : "",
+        Table table({"SEGMENT", "REVISION", "DATE", "TRANSLATOR", "MEMORY", "SOURCE"});
+        for (const auto& p : *rows) {
+            const int number = number_of(*numbers, p.msgctxt, p.msgid);
+            table.add({number > 0 ? std::to_string(number) : "?", p.revision.substr(0, 12), format_time(p.time),
+                       p.author_name, p.from_memory ? "yes" : "",
                        p.msgid.size() > 60 ? p.msgid.substr(0, 57) + "..." : p.msgid});
+        }
         table.print(std::cout);
         return 0;
     }});
@@ -332,7 +384,8 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
     auto* its_cmd = app.add_subcommand("its", "ITS 2.0 extraction and merge-back for any XML vocabulary (as itstool)");
     its_cmd->require_subcommand(1);
     auto* its_extract = its_cmd->add_subcommand("extract", "Print the translation template (POT) of documents");
-    its_extract->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->required();
+    // One file per -i, as itstool's -i: `-i RULES DOC...` names documents after the rules.
+    its_extract->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->required()->allow_extra_args(false);
     its_extract->add_option("DOC", o->documents, "XML documents")->required();
     commands.push_back({its_extract, false, [o](const Config& c, const workflow::Context*) { return run_its_extract(c, *o); }});
     auto* its_merge = its_cmd->add_subcommand("merge", "Write translated documents from a catalog");

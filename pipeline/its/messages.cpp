@@ -1,6 +1,7 @@
 #include "pipeline/its/messages.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "pipeline/its/html.h"
 #include "pipeline/its/md5.h"
@@ -273,8 +274,6 @@ void format_comment(const Comment& comment, std::vector<std::string>& lines) {
     lines.emplace_back(rest);
 }
 
-// One PO message made of `group` (indices into `messages`, the first one
-// first), as Message.format writes it.
 std::string parent_name(const Document& doc, std::uint32_t el, std::string_view reference) {
     const std::uint32_t parent = doc.elements[el].parent;
     return parent == k_none ? std::string(reference) : std::string(doc.elements[parent].local_name());
@@ -296,16 +295,23 @@ std::string marker_of(const Origin& origin, const Document& doc, std::string_vie
     return marker;
 }
 
-model::Segment format_group(const std::vector<Message>& messages, const std::vector<std::size_t>& group,
-                            std::string msgid, const Document& doc, std::string_view reference) {
-    const Message& first = messages[group.front()];
-    model::Segment seg;
+// One PO message made of `group` ((document, message) indices, the first
+// one first), as Message.format writes it; several documents' messages merge
+// as they do in one itstool run, which keeps one MessageList for them all.
+FormattedMessage format_group(std::span<const DocumentMessages> documents,
+                              const std::vector<std::pair<std::size_t, std::size_t>>& group, std::string msgid) {
+    const auto message = [&](const std::pair<std::size_t, std::size_t>& at) -> const Message& {
+        return documents[at.first].list->messages[at.second];
+    };
+    const Message& first = message(group.front());
+    FormattedMessage out;
+    model::Segment& seg = out.segment;
     seg.msgctxt = first.msgctxt;
     bool preserve = false;
     bool filter_merged = false;
     const LocaleFilter* filter = nullptr;
-    for (const std::size_t i : group) {
-        const Message& m = messages[i];
+    for (const auto& at : group) {
+        const Message& m = message(at);
         preserve = preserve || m.preserve;
         if (m.locale_filter) {
             // itstool merges two filters into the string "('list', 'type'),
@@ -318,37 +324,46 @@ model::Segment format_group(const std::vector<Message>& messages, const std::vec
     // duplicate makes the first one's text preserved too.
     seg.msgid = preserve && !first.preserve ? first.raw : std::move(msgid);
     std::vector<std::string> seen;
-    for (const std::size_t i : group)
-        for (const Origin& origin : messages[i].origins) {
-            std::string marker = marker_of(origin, doc, reference);
+    for (const auto& at : group) {
+        const DocumentMessages& d = documents[at.first];
+        for (const Origin& origin : message(at).origins) {
+            std::string marker = marker_of(origin, *d.doc, d.reference_path);
             if (std::find(seen.begin(), seen.end(), marker) != seen.end()) continue;
             seg.comments.push_back("(itstool) path: " + marker);
             seen.push_back(std::move(marker));
         }
-    for (const std::size_t i : group)
-        for (const std::string& id : messages[i].id_values) seg.comments.push_back("(itstool) id: " + id);
+    }
+    for (const auto& at : group)
+        for (const std::string& id : message(at).id_values) seg.comments.push_back("(itstool) id: " + id);
     if (filter_merged) seg.comments.push_back("(itstool) ' locale: (");
     else if (filter) seg.comments.push_back("(itstool) " + filter->type + " locale: " + filter->list);
     std::vector<Comment> unique;
-    for (const std::size_t i : group)
-        for (const Comment& c : messages[i].comments) {
+    for (const auto& at : group)
+        for (const Comment& c : message(at).comments) {
             auto it = std::find_if(unique.begin(), unique.end(), [&](const Comment& u) { return u.text == c.text; });
             if (it == unique.end()) unique.push_back(c);
             else it->markers.insert(it->markers.end(), c.markers.begin(), c.markers.end());
         }
+    out.separators.assign(seg.comments.size(), false);
     for (std::size_t i = 0; i < unique.size(); ++i) {
-        if (i != 0) seg.comments.emplace_back();
+        if (i != 0) {
+            seg.comments.emplace_back();
+            out.separators.push_back(true);
+        }
         format_comment(unique[i], seg.comments);
+        out.separators.resize(seg.comments.size(), false);
     }
-    for (const std::size_t i : group)
-        for (const Origin& origin : messages[i].origins) {
-            std::string source(reference);
+    for (const auto& at : group) {
+        const DocumentMessages& d = documents[at.first];
+        for (const Origin& origin : message(at).origins) {
+            std::string source(d.reference_path);
             source += ':';
-            source += std::to_string(doc.elements[element_of(origin, doc)].line);
+            source += std::to_string(d.doc->elements[element_of(origin, *d.doc)].line);
             seg.references.push_back(std::move(source));
         }
+    }
     if (preserve) seg.flags.push_back("no-wrap");
-    return seg;
+    return out;
 }
 
 }  // namespace
@@ -364,31 +379,42 @@ int line_of(const Message& msg, const Document& doc) {
     return msg.origins.empty() ? 0 : doc.elements[element_of(msg.origins.front(), doc)].line;
 }
 
-std::vector<model::Segment> format_segments(const MessageList& list, const Document& doc,
-                                            std::string_view reference_path) {
+std::vector<FormattedMessage> format_messages(std::span<const DocumentMessages> documents) {
     // MessageList.output: a message whose (msgctxt, msgid) was seen is merged
     // into the first one.
-    std::vector<std::vector<std::size_t>> groups;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> groups;
     std::vector<std::string> msgids;
     std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t i = 0; i < list.messages.size(); ++i) {
-        const Message& msg = list.messages[i];
-        std::string msgid = msg.msgid();
-        std::string key = msg.msgctxt ? "1" + *msg.msgctxt : std::string("0");
-        key += '\x04';
-        key += msgid;
-        auto [it, fresh] = index.emplace(std::move(key), groups.size());
-        if (fresh) {
-            groups.push_back({i});
-            msgids.push_back(std::move(msgid));
-        } else {
-            groups[it->second].push_back(i);
+    for (std::size_t d = 0; d < documents.size(); ++d) {
+        const MessageList& list = *documents[d].list;
+        for (std::size_t i = 0; i < list.messages.size(); ++i) {
+            const Message& msg = list.messages[i];
+            std::string msgid = msg.msgid();
+            std::string key = msg.msgctxt ? "1" + *msg.msgctxt : std::string("0");
+            key += '\x04';
+            key += msgid;
+            auto [it, fresh] = index.emplace(std::move(key), groups.size());
+            if (fresh) {
+                groups.push_back({{d, i}});
+                msgids.push_back(std::move(msgid));
+            } else {
+                groups[it->second].emplace_back(d, i);
+            }
         }
     }
-    std::vector<model::Segment> out;
+    std::vector<FormattedMessage> out;
     out.reserve(groups.size());
-    for (std::size_t g = 0; g < groups.size(); ++g)
-        out.push_back(format_group(list.messages, groups[g], std::move(msgids[g]), doc, reference_path));
+    for (std::size_t g = 0; g < groups.size(); ++g) out.push_back(format_group(documents, groups[g], std::move(msgids[g])));
+    return out;
+}
+
+std::vector<model::Segment> format_segments(const MessageList& list, const Document& doc,
+                                            std::string_view reference_path) {
+    const DocumentMessages one{&list, &doc, reference_path};
+    std::vector<FormattedMessage> messages = format_messages(std::span(&one, 1));
+    std::vector<model::Segment> out;
+    out.reserve(messages.size());
+    for (FormattedMessage& m : messages) out.push_back(std::move(m.segment));
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,7 +59,27 @@ enum class WithComments { yes, no };
 MessageList generate_messages(const Document& doc, const Facts& facts, std::string_view reference_path,
                               WithComments comments, const DocumentOptions& options);
 
-// Duplicates merged; comments, references and flags as itstool writes them.
+// One document's messages with what names their paths and references.
+struct DocumentMessages {
+    const MessageList* list = nullptr;
+    const Document* doc = nullptr;
+    std::string_view reference_path;
+};
+
+// A message as Message.format writes it: the segment, and which of its
+// comments are the bare "#." between two notes (the others are written
+// "#. text", an empty line of a note too).
+struct FormattedMessage {
+    model::Segment segment;
+    std::vector<bool> separators;  // one per segment.comments
+};
+
+// Several documents' messages, duplicates (in one or across documents)
+// merged into the first, as one itstool run over the documents merges them.
+std::vector<FormattedMessage> format_messages(std::span<const DocumentMessages> documents);
+
+// One document's: duplicates merged; comments, references and flags as
+// itstool writes them.
 std::vector<model::Segment> format_segments(const MessageList& list, const Document& doc,
                                             std::string_view reference_path);
 

@@ -9,6 +9,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "cms/workflow/memory.h"
+#include "cms/workflow/segments.h"
 #include "tests/cms/cli/cli_fixture.h"
 
 namespace tandem {
@@ -154,6 +156,71 @@ TEST_F(TranslationCliTest, CheckAndTmAnswer) {
     EXPECT_EQ(tandem("check trp-limits-to-protection --lang en"), 2) << "the source language has no catalog";
 }
 
+TEST_F(TranslationCliTest, ASegmentHasTheSameNumberInTheCliAsInTheEditor) {
+    // Segment 3's translation gets a trailing space (a check fails) and
+    // segment 5's is cleared (untranslated), counting as people do, from 1.
+    std::string text;
+    ASSERT_EQ(tandem("po export awareness-raising-and-policy --lang en", &text), 0);
+    auto catalog = po::read_catalog(text, "en.po");
+    ASSERT_TRUE(catalog) << describe(catalog.error());
+    std::vector<po::Message*> live;
+    for (auto& m : catalog->messages)
+        if (!m.obsolete) live.push_back(&m);
+    ASSERT_GE(live.size(), 5u);
+    const std::string broken = live[2]->msgid, cleared = live[4]->msgid;
+    ASSERT_NE(live[2]->msgstr.back(), ' ');
+    live[2]->msgstr += " ";
+    live[4]->msgstr.clear();
+    std::ofstream(path("en.po")) << po::write_catalog(*catalog).value();
+    ASSERT_EQ(tandem("po import awareness-raising-and-policy " + path("en.po") + " --lang en --author 'Tr <tr@x.org>' -m 'Two edits'"), 0)
+        << stderr_text();
+
+    // The numbers the web editor shows ("Segment {index + 1} of {total}").
+    auto ctx = workflow::open_context(path("data"), testing::source_dir());
+    ASSERT_TRUE(ctx) << describe(ctx.error());
+    auto memory = workflow::build_repository_memory(*ctx);
+    ASSERT_TRUE(memory);
+    auto view = workflow::read_segments(*ctx, *memory, "awareness-raising-and-policy", Lang::en);
+    ASSERT_TRUE(view) << describe(view.error());
+    std::map<std::string, int> shown;
+    for (const auto& s : view->segments) shown[s.msgid] = s.index + 1;
+    ASSERT_EQ(shown.at(broken), 3);
+    ASSERT_EQ(shown.at(cleared), 5);
+
+    std::string out;
+    EXPECT_EQ(tandem("check awareness-raising-and-policy --lang en --json", &out), 0);
+    bool found = false;
+    for (const auto& item : nlohmann::json::parse(out)) {
+        EXPECT_EQ(item["segment"], shown.at(item["msgid"])) << item;
+        found = found || (item["msgid"] == broken && item["code"] == "whitespace-trailing");
+    }
+    EXPECT_TRUE(found) << out;
+    out.clear();
+    EXPECT_EQ(tandem("check awareness-raising-and-policy --lang en", &out), 0);
+    EXPECT_NE(out.find(": segment 3: "), std::string::npos) << out;
+    EXPECT_EQ(out.find(": segment 2: "), std::string::npos) << "not 0-based: " << out;
+
+    out.clear();
+    ASSERT_EQ(tandem("tm awareness-raising-and-policy --lang en --json", &out), 0);
+    const auto suggestions = nlohmann::json::parse(out);
+    ASSERT_EQ(suggestions.size(), 1u) << out;
+    EXPECT_EQ(suggestions[0]["msgid"], cleared);
+    EXPECT_EQ(suggestions[0]["segment"], 5);
+    out.clear();
+    ASSERT_EQ(tandem("tm awareness-raising-and-policy --lang en", &out), 0);
+    EXPECT_EQ(out.rfind("segment 5, untranslated: ", 0), 0u) << out;
+
+    out.clear();
+    ASSERT_EQ(tandem("blame awareness-raising-and-policy --lang en --json", &out), 0);
+    const auto blame = nlohmann::json::parse(out);
+    ASSERT_FALSE(blame.empty());
+    for (const auto& row : blame) EXPECT_EQ(row["segment"], shown.at(row["msgid"])) << row;
+    out.clear();
+    ASSERT_EQ(tandem("blame awareness-raising-and-policy --lang en", &out), 0);
+    EXPECT_EQ(out.rfind("SEGMENT", 0), 0u) << out;
+    EXPECT_NE(out.find("\n3  "), std::string::npos) << out;
+}
+
 TEST_F(TranslationCliTest, EveryTranslationSubcommandHasHelp) {
     for (const char* cmd : {"status", "extract", "po export", "po import", "translate", "check", "tm", "blame", "its extract", "its merge", "approve", "withdraw-release", "pending"}) {
         SCOPED_TRACE(cmd);
@@ -193,6 +260,9 @@ TEST_F(TranslationCliTest, APublisherApprovesEverythingAndADraftEditIsPendingAga
     const auto again = nlohmann::json::parse(out);
     ASSERT_EQ(again.size(), 1u);
     EXPECT_FALSE(again[0]["parity"]["ready"].get<bool>());
+    out.clear();
+    ASSERT_EQ(tandem("pending", &out), 0);
+    EXPECT_NE(out.find("; 1 block changed\n"), std::string::npos) << out;
     EXPECT_EQ(tandem("approve order-form --author 'Paule <p@x.org>'"), 2);
     EXPECT_NE(stderr_text().find("untranslated"), std::string::npos) << stderr_text();
     out.clear();

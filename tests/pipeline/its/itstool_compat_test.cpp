@@ -16,16 +16,7 @@ using namespace tandem;
 using namespace tandem::its;
 using namespace tandem::its::test;
 
-#define REQUIRE_ITSTOOL()                                                                              \
-    if (!itstool_available())                                                                          \
-    GTEST_SKIP() << "itstool, msgfmt or xmllint is not installed here: nothing to compare the engine with"
-
 namespace {
-
-const fs::path k_docbook5_its = "/usr/share/itstool/its/docbook5.its";
-const fs::path k_mallard_its = "/usr/share/itstool/its/mallard.its";
-
-fs::path resource_its() { return source_dir() / "cms/model/schema/resource.its"; }
 
 Rules load(const fs::path& file) {
     const std::vector<fs::path> files{file};

@@ -56,7 +56,18 @@ std::string canonical_xml(const std::filesystem::path& file);
 std::filesystem::path data_dir();
 std::filesystem::path source_dir();
 
+// The rules the comparisons with itstool use: itstool's own for DocBook 5
+// and Mallard, and Tandem's resource vocabulary.
+inline const std::filesystem::path k_docbook5_its = "/usr/share/itstool/its/docbook5.its";
+inline const std::filesystem::path k_mallard_its = "/usr/share/itstool/its/mallard.its";
+inline std::filesystem::path resource_its() { return source_dir() / "cms/model/schema/resource.its"; }
+
 // A readable diff of two PO entry lists ("" when equal).
 std::string compare_entries(const std::vector<PoEntry>& expected, const std::vector<PoEntry>& actual);
 
 }  // namespace tandem::its::test
+
+// Skips the test, saying why, where itstool cannot run.
+#define REQUIRE_ITSTOOL()                           \
+    if (!tandem::its::test::itstool_available())    \
+    GTEST_SKIP() << "itstool, msgfmt or xmllint is not installed here: nothing to compare Tandem's output with"
