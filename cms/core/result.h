@@ -7,6 +7,8 @@
 
 #include <tl/expected.hpp>
 
+#include "cms/core/phrase.h"
+
 namespace tandem {
 
 // The closed set of things that can go wrong, each with one exit code and one
@@ -30,8 +32,9 @@ struct Position {
 
 struct Error {
     ErrorCode code = ErrorCode::io;
-    std::string message;
+    std::string message;  // English
     Position where;
+    Phrase phrase;        // the message as a phrase, when it was written as one: the web app then says it in its language
 };
 
 template <class T>
@@ -41,7 +44,12 @@ using Result = tl::expected<T, Error>;
 using Status = Result<void>;
 
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message, Position where = {}) {
-    return tl::unexpected<Error>(Error{code, std::move(message), std::move(where)});
+    return tl::unexpected<Error>(Error{code, std::move(message), std::move(where), {}});
+}
+
+inline tl::unexpected<Error> fail(ErrorCode code, Phrase message, Position where = {}) {
+    std::string text = english(message);
+    return tl::unexpected<Error>(Error{code, std::move(text), std::move(where), std::move(message)});
 }
 
 // "file:line:column: message", leaving out what is unknown.

@@ -72,11 +72,10 @@ Status check_utf8(std::string_view text, std::string_view label) {
         } else if (c >= 0xF0 && c <= 0xF4) {
             len = 4, cp = c & 0x07;
         } else {
-            return fail(ErrorCode::invalid, "invalid UTF-8 byte 0x" + [&] {
-                char buf[3];
-                std::snprintf(buf, sizeof buf, "%02X", c);
-                return std::string(buf);
-            }(), position_at(text, i, std::string(label)));
+            char byte[3];
+            std::snprintf(byte, sizeof byte, "%02X", c);
+            return fail(ErrorCode::invalid, phrase("invalid UTF-8 byte 0x{byte}", {{"byte", byte}}),
+                        position_at(text, i, std::string(label)));
         }
         bool ok = i + len <= n;
         for (std::size_t k = 1; ok && k < len; ++k) {
@@ -89,7 +88,7 @@ Status check_utf8(std::string_view text, std::string_view label) {
                    (cp >= 0xD800 && cp <= 0xDFFF)))
             ok = false;
         if (!ok)
-            return fail(ErrorCode::invalid, "invalid UTF-8 sequence",
+            return fail(ErrorCode::invalid, phrase("invalid UTF-8 sequence"),
                         position_at(text, i, std::string(label)));
         i += len;
     }

@@ -39,7 +39,7 @@ Reply approve(Call& call) {
         if (result.error().code == ErrorCode::invalid)
             if (auto parity = workflow::check_parity(call.ctx(), request.id, request.rev); parity && !parity->ready) {
                 json body_out = json::parse(reply.body);
-                body_out["missing"] = parity->missing;
+                body_out["missing"] = workflow::parity_json(*parity)["missing"];
                 return json_reply(body_out, 400);
             }
         return reply;

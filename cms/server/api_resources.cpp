@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cms/workflow/json.h"
 #include "cms/workflow/catalogs.h"
 
 namespace tandem::server {
@@ -158,6 +159,7 @@ Reply validate(Call& call) {
     json error{{"message", info.error().message}};
     if (info.error().where.line > 0) error["line"] = info.error().where.line;
     if (info.error().where.column > 0) error["column"] = info.error().where.column;
+    workflow::add_phrase(error, info.error().phrase);
     return json_reply({{"valid", false}, {"errors", json::array({error})}});
 }
 
@@ -183,15 +185,13 @@ Reply diff(Call& call) {
     const std::string to = r.has_param("to") ? r.get_param_value("to") : call.tip;
     auto d = workflow::diff_resource(call.ctx(), call.params[0], from, to);
     if (!d) return error_reply(d.error());
-    auto before = workflow::show_resource(call.ctx(), call.params[0], d->from);
-    auto after = workflow::show_resource(call.ctx(), call.params[0], d->to);
-    if (!before || !after) return error_reply(before ? after.error() : before.error());
+    // null on the side where the resource did not exist (created or withdrawn between).
     return json_reply({{"from", d->from},
                        {"to", d->to},
                        {"outline", outline_json(d->outline)},
                        {"text", d->text},
-                       {"before", before->xml},
-                       {"after", after->xml}});
+                       {"before", d->before ? json(*d->before) : json(nullptr)},
+                       {"after", d->after ? json(*d->after) : json(nullptr)}});
 }
 
 Reply revert(Call& call) {

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "cms/workflow/catalogs.h"
+#include "cms/workflow/json.h"
 #include "cms/workflow/segments.h"
 
 namespace tandem::server {
@@ -68,6 +69,7 @@ json checks_json(const std::vector<check::Issue>& issues) {
     for (const auto& i : issues) {
         json c{{"code", i.code}, {"message", i.message}, {"severity", check::severity_name(i.severity)}};
         if (i.offset) c["offset"] = *i.offset;
+        workflow::add_phrase(c, i.phrase);
         out.push_back(c);
     }
     return out;

@@ -4,6 +4,7 @@
 #include "cms/server/http.h"
 
 #include "cms/core/ids.h"
+#include "cms/workflow/json.h"
 #include "cms/workflow/memory.h"
 
 namespace tandem::server {
@@ -43,6 +44,7 @@ Reply error_reply(const Error& error) {
     if (!error.where.file.empty()) body["file"] = error.where.file;
     if (error.where.line > 0) body["line"] = error.where.line;
     if (error.where.column > 0) body["column"] = error.where.column;
+    workflow::add_phrase(body, error.phrase);
     return json_reply(body, status_of(error.code));
 }
 

@@ -34,6 +34,13 @@ std::optional<store::Revision> approved_revision(const Context& ctx, std::string
 
 }  // namespace
 
+std::string describe(const Obstacle& obstacle) {
+    std::string out;
+    if (obstacle.line > 0) out += "line " + std::to_string(obstacle.line) + ": ";
+    if (!obstacle.code.empty()) out += obstacle.code + ": ";
+    return out + obstacle.message;
+}
+
 Result<Parity> check_parity(const Context& ctx, std::string_view id, std::string_view rev) {
     auto loaded = load_catalog(ctx, id, rev);
     if (!loaded) return tl::unexpected(loaded.error());
@@ -42,26 +49,31 @@ Result<Parity> check_parity(const Context& ctx, std::string_view id, std::string
     if (!checks) return tl::unexpected(checks.error());
     Parity parity;
     parity.stats = po::measure_catalog(loaded->catalog);
-    const std::string into = std::string(" into ") + lang_code(target);
+    const std::string into = lang_code(target);
+    const auto obstacle = [](Phrase what, int line = 0, std::string code = {}) {
+        std::string message = english(what);
+        return Obstacle{std::move(message), std::move(what), line, std::move(code)};
+    };
     if (parity.stats.untranslated > 0)
-        parity.missing.push_back(std::to_string(parity.stats.untranslated) + " segments untranslated" + into);
+        parity.missing.push_back(obstacle(counted("{count} segment untranslated into {lang}",
+                                                  "{count} segments untranslated into {lang}",
+                                                  parity.stats.untranslated, {{"lang", into}})));
     if (parity.stats.fuzzy > 0)
-        parity.missing.push_back(std::to_string(parity.stats.fuzzy) + " segments fuzzy (to review)" + into);
+        parity.missing.push_back(obstacle(counted("{count} segment fuzzy (to review) into {lang}",
+                                                  "{count} segments fuzzy (to review) into {lang}", parity.stats.fuzzy,
+                                                  {{"lang", into}})));
     for (const auto& c : *checks)
         for (const auto& issue : c.issues)
             if (check::blocks_approval(issue)) {
                 ++parity.failing;
-                parity.missing.push_back("line " + std::to_string(c.line) + ": " + issue.code + ": " + issue.message);
+                parity.missing.push_back(obstacle(issue.phrase, c.line, issue.code));
                 break;
             }
     // What the site could not publish is not ready either: publishing would
     // fail for the whole release.
     const std::string label = "resources/" + std::string(id) + "/" + lang_code(target) + ".po";
-    if (auto ok = check_translated_document(ctx, loaded->xml, loaded->catalog, target, label); !ok) {
-        const auto& where = ok.error().where;
-        parity.missing.push_back((where.line > 0 ? "line " + std::to_string(where.line) + ": " : std::string()) +
-                                 ok.error().message);
-    }
+    if (auto ok = check_translated_document(ctx, loaded->xml, loaded->catalog, target, label); !ok)
+        parity.missing.push_back(Obstacle{ok.error().message, ok.error().phrase, ok.error().where.line, {}});
     parity.ready = parity.missing.empty();
     return parity;
 }
@@ -81,7 +93,7 @@ Result<store::CommitResult> approve_resource(const Context& ctx, const ApproveRe
         return fail(ErrorCode::invalid, "a unilingual approval needs a note saying why");
     if (!parity->ready && !request.force_unilingual) {
         std::string message = "approval of " + request.id + " refused: not every segment is ready in both languages";
-        for (const auto& m : parity->missing) message += "\n  - " + m;
+        for (const auto& m : parity->missing) message += "\n  - " + describe(m);
         return fail(ErrorCode::invalid, message);
     }
     auto release_tip = store::branch_tip(ctx.store, store::k_release);

@@ -12,11 +12,22 @@
 
 namespace tandem::workflow {
 
+// One thing that stands in the way of an approval, for the publisher.
+struct Obstacle {
+    std::string message;  // English
+    Phrase phrase;        // the message as a phrase, when it is one (a schema error from libxml2 is not)
+    int line = 0;         // in the catalog; 0 when it is about the whole catalog
+    std::string code;     // the failing check's code, if a check fails
+};
+
+// "line 12: markup-mismatch: the source's <em> is missing", leaving out what is unknown.
+std::string describe(const Obstacle& obstacle);
+
 // Whether a revision of a resource may be approved: every segment
 // translated, none fuzzy, no check that blocks approval failing.
 struct Parity {
     bool ready = false;
-    std::vector<std::string> missing;  // what stands in the way, for the publisher
+    std::vector<Obstacle> missing;  // what stands in the way
     po::CatalogStats stats;
     int failing = 0;
 };

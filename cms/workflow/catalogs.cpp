@@ -137,9 +137,12 @@ std::vector<SegmentCheck> check_messages(const po::Catalog& catalog, Lang source
             const bool known = std::any_of(issues.begin(), issues.end(), [](const check::Issue& i) {
                 return i.code == check::k_markup_mismatch || i.code == check::k_unsafe_markup;
             });
-            if (!known)
+            if (!known) {
+                Phrase why = phrase("merge-back would refuse it: {detail}", {{"detail", rejection->detail}});
+                std::string message = english(why);
                 issues.push_back({code == "unsafe-markup" ? std::string(check::k_unsafe_markup) : std::string(check::k_markup_mismatch),
-                                  check::Severity::error, "merge-back would refuse it: " + rejection->detail, std::nullopt});
+                                  check::Severity::error, std::move(message), std::move(why), std::nullopt});
+            }
         }
         if (!issues.empty()) out.push_back({m.msgctxt, m.msgid, m.msgstr, m.line, std::move(issues)});
     }

@@ -16,9 +16,31 @@ json outline_json(const model::OutlineDiff& diff) {
     return {{"sections", sections}, {"blocks", blocks}};
 }
 
+void add_phrase(json& object, const Phrase& phrase) {
+    if (phrase.pattern.empty()) return;
+    object["template"] = phrase.pattern;
+    json values = json::object();
+    for (const auto& [slot, value] : phrase.values) values[slot] = value;
+    object["values"] = values;
+    if (!phrase.plural.empty()) {
+        object["plural"] = phrase.plural;
+        object["count"] = phrase.count;
+    }
+}
+
+json obstacle_json(const Obstacle& obstacle) {
+    json out{{"message", obstacle.message}};
+    if (obstacle.line > 0) out["line"] = obstacle.line;
+    if (!obstacle.code.empty()) out["code"] = obstacle.code;
+    add_phrase(out, obstacle.phrase);
+    return out;
+}
+
 json parity_json(const Parity& parity) {
+    json missing = json::array();
+    for (const auto& m : parity.missing) missing.push_back(obstacle_json(m));
     return {{"ready", parity.ready},
-            {"missing", parity.missing},
+            {"missing", missing},
             {"translated", parity.stats.translated},
             {"fuzzy", parity.stats.fuzzy},
             {"untranslated", parity.stats.untranslated},

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "cms/core/ids.h"
+#include "cms/core/phrase.h"
 #include "pipeline/po/catalog.h"
 
 namespace tandem::check {
@@ -43,6 +44,10 @@ namespace tandem::check {
 //                    blanks and controls ("jav&#x61;script:", "java\tscript:"),
 //                    that the source does not have; the tags nested differently.
 //                    Both are exactly what merge-back refuses (its::markup_issues)
+//   bidi-control     the translation has more bidirectional embeddings, overrides
+//                    or isolates (U+202A–U+202E, U+2066–U+2069) than the source:
+//                    they reorder what a reader sees, so a sentence or a link can
+//                    read otherwise than it is written ("Trojan Source")
 // Warnings:
 //   url-changed           a URL or e-mail address of the source is not in the translation
 //   link-target-changed   a link of the translation leads to a host or mail address that
@@ -54,6 +59,9 @@ namespace tandem::check {
 //   end-punctuation       the final . ! ? : ; … differs, behind closing quotes,
 //                         brackets and a French space
 //   untranslated-looking  the translation is the source, which has two or more words of letters
+//   invisible-character   the translation has more invisible characters than the source: zero-width
+//                         spaces and joiners, word joiners, directional marks (U+200B–U+200F,
+//                         U+2060–U+2064, U+061C, U+FEFF) or C1 controls (U+0080–U+009F)
 //   glossary              a glossary term of the source has none of its renderings in the translation
 //   typo-guillemets       French: straight "…" quotes, or « » without U+00A0/U+202F inside
 //   typo-colon            French: no space, or an ordinary one, before a colon (times, ratios, URLs excepted)
@@ -61,6 +69,7 @@ namespace tandem::check {
 //                         English: a space of any kind before : ; ! ?
 inline constexpr std::string_view k_markup_mismatch = "markup-mismatch";
 inline constexpr std::string_view k_unsafe_markup = "unsafe-markup";
+inline constexpr std::string_view k_bidi_control = "bidi-control";
 inline constexpr std::string_view k_url_changed = "url-changed";
 inline constexpr std::string_view k_link_target_changed = "link-target-changed";
 inline constexpr std::string_view k_number_changed = "number-changed";
@@ -68,25 +77,28 @@ inline constexpr std::string_view k_whitespace_leading = "whitespace-leading";
 inline constexpr std::string_view k_whitespace_trailing = "whitespace-trailing";
 inline constexpr std::string_view k_end_punctuation = "end-punctuation";
 inline constexpr std::string_view k_untranslated_looking = "untranslated-looking";
+inline constexpr std::string_view k_invisible_character = "invisible-character";
 inline constexpr std::string_view k_glossary = "glossary";
 inline constexpr std::string_view k_typo_guillemets = "typo-guillemets";
 inline constexpr std::string_view k_typo_colon = "typo-colon";
 inline constexpr std::string_view k_typo_space_before = "typo-space-before";
 
-inline constexpr std::array<std::string_view, 13> k_all_codes = {
-    k_markup_mismatch,  k_unsafe_markup,  k_url_changed,         k_link_target_changed, k_number_changed,
-    k_whitespace_leading, k_whitespace_trailing, k_end_punctuation, k_untranslated_looking,
-    k_glossary,         k_typo_guillemets, k_typo_colon,         k_typo_space_before,
+inline constexpr std::array<std::string_view, 15> k_all_codes = {
+    k_markup_mismatch,    k_unsafe_markup,       k_bidi_control,    k_url_changed,
+    k_link_target_changed, k_number_changed,     k_whitespace_leading, k_whitespace_trailing,
+    k_end_punctuation,    k_untranslated_looking, k_invisible_character, k_glossary,
+    k_typo_guillemets,    k_typo_colon,          k_typo_space_before,
 };
 
-// error: the translation must not be approved (markup-mismatch, unsafe-markup).
+// error: the translation must not be approved (markup-mismatch, unsafe-markup, bidi-control).
 // warning: worth a look, the translator may know better (all the others).
 enum class Severity { error, warning };
 
 struct Issue {
     std::string code;      // one of k_all_codes
     Severity severity = Severity::warning;
-    std::string message;   // English, for the translator: names what and where
+    std::string message;   // English, for the translator: names what and where (english(phrase))
+    Phrase phrase;         // the same, for the web app to say in the interface's language
     std::optional<std::size_t> offset;  // byte offset in the translation, when one place is at fault
 };
 

@@ -4,9 +4,11 @@
 
 namespace tandem::check {
 
-Issue make_issue(std::string_view code, std::string message, std::optional<std::size_t> offset) {
-    const bool error = code == k_markup_mismatch || code == k_unsafe_markup;
-    return Issue{std::string(code), error ? Severity::error : Severity::warning, std::move(message), offset};
+Issue make_issue(std::string_view code, Phrase message, std::optional<std::size_t> offset) {
+    const bool error = code == k_markup_mismatch || code == k_unsafe_markup || code == k_bidi_control;
+    std::string text = english(message);
+    return Issue{std::string(code), error ? Severity::error : Severity::warning, std::move(text), std::move(message),
+                 offset};
 }
 
 std::vector<Issue> check_segment(const SegmentPair& pair, const CheckOptions& options) {
@@ -17,6 +19,7 @@ std::vector<Issue> check_segment(const SegmentPair& pair, const CheckOptions& op
     const auto append = [&issues](std::vector<Issue> more) {
         issues.insert(issues.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     };
+    append(check_characters(pair));
     append(check_urls(text));
     append(check_link_targets(pair));
     append(check_numbers(text));

@@ -19,6 +19,9 @@ struct PairText {
 // markup.cpp: markup-mismatch and unsafe-markup, as merge-back decides them.
 std::vector<Issue> check_markup(const SegmentPair& pair);
 
+// characters.cpp: bidi-control and invisible-character.
+std::vector<Issue> check_characters(const SegmentPair& pair);
+
 // links.cpp: link-target-changed.
 std::vector<Issue> check_link_targets(const SegmentPair& pair);
 
@@ -35,6 +38,8 @@ std::vector<Issue> check_typography(const PairText& text);
 // glossary.cpp
 std::vector<Issue> check_glossary(const PairText& text, const Glossary& glossary);
 
-Issue make_issue(std::string_view code, std::string message, std::optional<std::size_t> offset = std::nullopt);
+// The issue of that code, its severity as the code has it, its message the
+// phrase in English.
+Issue make_issue(std::string_view code, Phrase message, std::optional<std::size_t> offset = std::nullopt);
 
 }  // namespace tandem::check

@@ -152,7 +152,7 @@ std::vector<std::size_t> terms_in(const std::vector<Word>& words, const Glossary
 std::string quoted_list(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t k = 0; k < items.size(); ++k) {
-        if (k > 0) out += k + 1 == items.size() ? " or " : ", ";
+        if (k > 0) out += ", ";
         out += "\"" + items[k] + "\"";
     }
     return out;
@@ -217,8 +217,9 @@ std::vector<Issue> check_glossary(const PairText& text, const Glossary& glossary
         });
         if (ok) continue;
         const GlossaryTerm& term = glossary.terms[t];
-        issues.push_back(make_issue(k_glossary, "the glossary renders \"" + term.source + "\" as " +
-                                                    quoted_list(term.targets) + ", which the translation does not use"));
+        issues.push_back(make_issue(k_glossary,
+                                    phrase("the glossary renders \"{term}\" as {renderings}, which the translation does not use",
+                                           {{"term", term.source}, {"renderings", quoted_list(term.targets)}})));
     }
     return issues;
 }

@@ -73,12 +73,14 @@ std::vector<Issue> check_link_targets(const SegmentPair& pair) {
     std::set<std::string> reported;
     for (const Link& link : outside_links(pair.translation)) {
         if (ours.count(link.destination) || !reported.insert(link.destination).second) continue;
-        std::string message = "the translation links to " + link.destination + ", which the source does not link to";
-        if (!ours.empty()) {
-            message += " (the source links to ";
-            for (auto it = ours.begin(); it != ours.end(); ++it) message += (it == ours.begin() ? "" : ", ") + *it;
-            message += ")";
-        }
+        std::string sources;
+        for (const std::string& destination : ours) sources += (sources.empty() ? "" : ", ") + destination;
+        const PhraseValues values = {{"destination", link.destination}, {"sources", sources}};
+        Phrase message =
+            ours.empty() ? phrase("the translation links to {destination}, which the source does not link to", values)
+                         : phrase("the translation links to {destination}, which the source does not link to (the "
+                                  "source links to {sources})",
+                                  values);
         issues.push_back(make_issue(k_link_target_changed, std::move(message), link.offset));
     }
     return issues;

@@ -12,7 +12,7 @@ std::vector<Issue> check_markup(const SegmentPair& pair) {
     for (its::MarkupIssue& problem : its::markup_issues(pair.source, pair.translation)) {
         const std::string_view code =
             problem.reason == its::RejectReason::unsafe_markup ? k_unsafe_markup : k_markup_mismatch;
-        issues.push_back(make_issue(code, std::move(problem.detail), problem.offset));
+        issues.push_back(make_issue(code, std::move(problem.phrase), problem.offset));
     }
     return issues;
 }

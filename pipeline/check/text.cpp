@@ -100,11 +100,25 @@ std::string end_space(std::string_view text, bool leading) {
     return run;
 }
 
-std::string describe_space(const std::string& run) {
-    if (run.empty()) return "no white space";
-    const auto breaks = std::count(run.begin(), run.end(), '\n');
-    if (breaks == 0) return run.size() == 1 ? "a space" : std::to_string(run.size()) + " spaces";
-    return std::to_string(run.size()) + " white-space characters (" + std::to_string(breaks) + " line breaks)";
+// A run of white space as a reader can see it: ␣ a space, ↵ a line break.
+std::string shown_space(const std::string& run) {
+    std::string out;
+    for (char c : run) out += c == '\n' ? "↵" : "␣";
+    return out;
+}
+
+// What differs between two runs of white space at one end of the segments.
+// `start` picks the phrases of the start, else of the end.
+Phrase space_difference(const std::string& source, const std::string& translation, bool start) {
+    const PhraseValues values = {{"source", shown_space(source)}, {"translation", shown_space(translation)}};
+    if (source.empty())
+        return start ? phrase("the translation begins with white space ({translation}) and the source does not", values)
+                     : phrase("the translation ends with white space ({translation}) and the source does not", values);
+    if (translation.empty())
+        return start ? phrase("the source begins with white space ({source}) and the translation does not", values)
+                     : phrase("the source ends with white space ({source}) and the translation does not", values);
+    return start ? phrase("the source begins with {source} and the translation with {translation}", values)
+                 : phrase("the source ends with {source} and the translation with {translation}", values);
 }
 
 bool closer(char32_t cp) {
@@ -143,7 +157,6 @@ Ending ending_of(std::string_view text) {
     }
 }
 
-std::string describe_mark(const std::string& mark) { return mark.empty() ? "no punctuation" : "\"" + mark + "\""; }
 
 }  // namespace
 
@@ -156,7 +169,7 @@ std::vector<Issue> check_urls(const PairText& text) {
     for (const Span& s : find_urls(text.source.text)) {
         const std::string url = text.source.text.substr(s.begin, s.end - s.begin);
         if (theirs.count(url) || !reported.insert(url).second) continue;
-        issues.push_back(make_issue(k_url_changed, "the source's " + url + " is not in the translation"));
+        issues.push_back(make_issue(k_url_changed, phrase("the source's {url} is not in the translation", {{"url", url}})));
     }
     return issues;
 }
@@ -172,16 +185,17 @@ std::vector<Issue> check_numbers(const PairText& text) {
     std::set<std::string> reported;
     for (const Number& n : ours)
         if (!their_values.count(n.value) && reported.insert(n.value).second)
-            issues.push_back(make_issue(k_number_changed, "the source's number " +
-                                                              text.source.text.substr(n.span.begin, n.span.end - n.span.begin) +
-                                                              " is not in the translation"));
+            issues.push_back(make_issue(
+                k_number_changed,
+                phrase("the source's number {number} is not in the translation",
+                       {{"number", text.source.text.substr(n.span.begin, n.span.end - n.span.begin)}})));
     for (const Number& n : theirs)
         if (!our_values.count(n.value) && reported.insert("+" + n.value).second)
-            issues.push_back(make_issue(k_number_changed,
-                                        "the translation's number " +
-                                            text.translation.text.substr(n.span.begin, n.span.end - n.span.begin) +
-                                            " is not in the source",
-                                        text.translation.source_offset(n.span.begin)));
+            issues.push_back(make_issue(
+                k_number_changed,
+                phrase("the translation's number {number} is not in the source",
+                       {{"number", text.translation.text.substr(n.span.begin, n.span.end - n.span.begin)}}),
+                text.translation.source_offset(n.span.begin)));
     return issues;
 }
 
@@ -192,18 +206,13 @@ std::vector<Issue> check_whitespace(const PairText& text) {
     const std::string lead_s = end_space(source, true);
     const std::string lead_t = end_space(translation, true);
     if (lead_s != lead_t)
-        issues.push_back(make_issue(k_whitespace_leading,
-                                    "the source begins with " + describe_space(lead_s) + ", the translation with " +
-                                        describe_space(lead_t),
-                                    0));
+        issues.push_back(make_issue(k_whitespace_leading, space_difference(lead_s, lead_t, true), 0));
     // A segment of white space only has the same run at both ends: say it once.
     if (lead_s.size() == source.size() && lead_t.size() == translation.size()) return issues;
     const std::string trail_s = end_space(source, false);
     const std::string trail_t = end_space(translation, false);
     if (trail_s != trail_t)
-        issues.push_back(make_issue(k_whitespace_trailing,
-                                    "the source ends with " + describe_space(trail_s) + ", the translation with " +
-                                        describe_space(trail_t),
+        issues.push_back(make_issue(k_whitespace_trailing, space_difference(trail_s, trail_t, false),
                                     translation.size() - [&] {
                                         std::size_t bytes = 0;  // the run's size in bytes, not characters
                                         for (std::size_t i = translation.size(); i > 0;) {
@@ -221,10 +230,11 @@ std::vector<Issue> check_end_punctuation(const PairText& text) {
     const Ending ours = ending_of(text.source.text);
     const Ending theirs = ending_of(text.translation.text);
     if (ours.mark == theirs.mark) return {};
-    return {make_issue(k_end_punctuation,
-                       "the source ends with " + describe_mark(ours.mark) + ", the translation with " +
-                           describe_mark(theirs.mark),
-                       text.translation.source_offset(theirs.at))};
+    const PhraseValues marks = {{"source", ours.mark}, {"translation", theirs.mark}};
+    Phrase difference = ours.mark.empty()    ? phrase("the translation ends with “{translation}” and the source with no punctuation", marks)
+                        : theirs.mark.empty() ? phrase("the source ends with “{source}” and the translation with no punctuation", marks)
+                                              : phrase("the source ends with “{source}” and the translation with “{translation}”", marks);
+    return {make_issue(k_end_punctuation, std::move(difference), text.translation.source_offset(theirs.at))};
 }
 
 std::vector<Issue> check_untranslated(const PairText& text) {
@@ -245,7 +255,7 @@ std::vector<Issue> check_untranslated(const PairText& text) {
         if (only_letters && letters >= 2) ++words;
     }
     if (words < 2) return {};
-    return {make_issue(k_untranslated_looking, "the translation is the source, unchanged", 0)};
+    return {make_issue(k_untranslated_looking, phrase("the translation is the source, unchanged"), 0)};
 }
 
 }  // namespace tandem::check

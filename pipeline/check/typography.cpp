@@ -42,20 +42,21 @@ std::vector<Issue> check_french(const VisibleText& visible) {
             case U'"':
                 // One warning per pair of quotes, at the opening one.
                 if (!quote_open)
-                    issues.push_back(make_issue(k_typo_guillemets,
-                                                "straight quotes \"…\": French uses « … » with non-breaking spaces",
-                                                where));
+                    issues.push_back(make_issue(
+                        k_typo_guillemets, phrase("straight quotes \"…\": French uses « … » with non-breaking spaces"),
+                        where));
                 quote_open = !quote_open;
                 break;
             case U'«':
                 if (!is_nbsp(a.after))
                     issues.push_back(
-                        make_issue(k_typo_guillemets, "« needs a non-breaking space (U+00A0 or U+202F) after it", where));
+                        make_issue(k_typo_guillemets,
+                                   phrase("« needs a non-breaking space (U+00A0 or U+202F) after it"), where));
                 break;
             case U'»':
                 if (!is_nbsp(a.before))
-                    issues.push_back(make_issue(k_typo_guillemets,
-                                                "» needs a non-breaking space (U+00A0 or U+202F) before it", where));
+                    issues.push_back(make_issue(
+                        k_typo_guillemets, phrase("» needs a non-breaking space (U+00A0 or U+202F) before it"), where));
                 break;
             case U':':
                 // 10:30 and 1:2 are not punctuation; "scheme://" is a URL
@@ -64,10 +65,11 @@ std::vector<Issue> check_french(const VisibleText& visible) {
                 if (a.after == U'/' && text.compare(at + 1, 2, "//") == 0) break;
                 if (a.before != 0 && !is_space(a.before))
                     issues.push_back(make_issue(
-                        k_typo_colon, "French puts a non-breaking space (U+00A0) before a colon", where));
+                        k_typo_colon, phrase("French puts a non-breaking space (U+00A0) before a colon"), where));
                 else if (a.before == U' ')  // a line may break there and leave the colon alone
                     issues.push_back(make_issue(
-                        k_typo_colon, "French puts a non-breaking space (U+00A0), not an ordinary space, before a colon",
+                        k_typo_colon,
+                        phrase("French puts a non-breaking space (U+00A0), not an ordinary space, before a colon"),
                         where));
                 break;
             case U';':
@@ -75,8 +77,8 @@ std::vector<Issue> check_french(const VisibleText& visible) {
             case U'?':
                 if (a.before != 0 && is_space(a.before))
                     issues.push_back(make_issue(k_typo_space_before,
-                                                std::string("no space before ") + static_cast<char>(cp.value) +
-                                                    " in Canadian French (OQLF usage)",
+                                                phrase("no space before {mark} in Canadian French (OQLF usage)",
+                                                       {{"mark", std::string(1, static_cast<char>(cp.value))}}),
                                                 visible.source_offset(a.before_at)));
                 break;
             default: break;
@@ -95,7 +97,7 @@ std::vector<Issue> check_english(const VisibleText& visible) {
         const Around a = around(text, i, 1);
         if (is_space(a.before))
             issues.push_back(make_issue(k_typo_space_before,
-                                        std::string("no space before ") + c + " in English",
+                                        phrase("no space before {mark} in English", {{"mark", std::string(1, c)}}),
                                         visible.source_offset(a.before_at)));
     }
     return issues;

@@ -56,6 +56,7 @@
 // to make it clone formatting elements without end; input on which gumbo
 // fails one of its own assertions is refused instead of aborting.
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -66,6 +67,7 @@
 #include <vector>
 
 #include "cms/core/ids.h"
+#include "cms/core/phrase.h"
 #include "cms/core/result.h"
 #include "cms/model/segment.h"
 
@@ -143,6 +145,28 @@ Result<std::vector<model::Segment>> extract_segments(std::string_view xml, const
                                                      std::string_view reference_path,
                                                      const DocumentOptions& options = {});
 
+// One document of a template: its bytes (which must outlive the call), the
+// path its references name, as given to itstool, and its options.
+struct TemplateDocument {
+    std::string_view xml;
+    std::string_view reference_path;
+    DocumentOptions options = {};
+};
+
+// What `itstool -i RULES DOC...` prints for these documents, byte for byte:
+// its header with `creation_date` as POT-Creation-Date, then the segments of
+// all the documents, a message found again (in any of them) merged into its
+// first as one itstool run merges it, each msgid on one line, or under
+// "#, no-wrap" one quoted line per source line. Not the gettext layout of
+// po::write_catalog, which the stored catalogs keep. Errors: as
+// extract_segments, positions naming the document by its reference_path.
+Result<std::string> extract_pot_text(std::span<const TemplateDocument> documents, const Rules& rules,
+                                     std::string_view creation_date);
+
+// `when` as a POT-Creation-Date in itstool's format, in UTC:
+// "2024-03-01 14:05+0000".
+std::string pot_creation_date(std::chrono::system_clock::time_point when);
+
 // A translation for (msgctxt, msgid), or nothing when the message is
 // untranslated or fuzzy.
 using Lookup = std::function<std::optional<std::string>(const std::optional<std::string>& msgctxt,
@@ -198,8 +222,9 @@ std::optional<Rejection> check_translation(std::string_view msgid, std::string_v
 // and where (a byte offset in msgstr, when known).
 struct MarkupIssue {
     RejectReason reason = RejectReason::markup_mismatch;
-    std::string detail;
+    std::string detail;  // English: english(phrase)
     std::optional<std::size_t> offset;
+    Phrase phrase;
 };
 
 // Every reason, in this order: the translation does not parse (then also

@@ -102,9 +102,14 @@ struct Item {
 // Something a browser would run or load.
 struct Unsafe {
     std::string where;  // chain and attribute, to match the source's own
-    std::string what;   // for the translator
+    Phrase added;       // for the translator: "the translation adds …"
     pugi::xml_node node;
 };
+
+MarkupIssue markup_issue(RejectReason reason, Phrase message, std::optional<std::size_t> offset = std::nullopt) {
+    std::string detail = english(message);
+    return MarkupIssue{reason, std::move(detail), offset, std::move(message)};
+}
 
 struct Collected {
     std::vector<Item> items;
@@ -144,15 +149,20 @@ void collect(pugi::xml_node parent, const std::string& chain, Collected& out) {
         if (type == pugi::node_element) {
             const std::string local = ascii_lower(local_of(item.name));
             if (listed(k_unsafe_elements, local))
-                out.unsafe.push_back({item.chain, "a <" + item.name + "> element", node});
+                out.unsafe.push_back(
+                    {item.chain, phrase("the translation adds a <{element}> element", {{"element", item.name}}), node});
             for (pugi::xml_attribute a : node.attributes()) {
                 const std::string attribute = ascii_lower(local_of(a.name()));
                 const std::string where = item.chain + "@" + a.name() + "=" + a.value();
                 if (attribute.size() > 2 && attribute.rfind("on", 0) == 0)
-                    out.unsafe.push_back({where, "the event attribute " + std::string(a.name()) + " on <" + item.name + ">", node});
+                    out.unsafe.push_back({where,
+                                          phrase("the translation adds the event attribute {attribute} on <{element}>",
+                                                 {{"attribute", a.name()}, {"element", item.name}}),
+                                          node});
                 else if (listed(k_url_attributes, attribute) && unsafe_url(a.value()))
                     out.unsafe.push_back({where,
-                                          "the link " + std::string(a.name()) + "=\"" + a.value() + "\" on <" + item.name + ">",
+                                          phrase("the translation adds the link {attribute}=\"{url}\" on <{element}>",
+                                                 {{"attribute", a.name()}, {"url", a.value()}, {"element", item.name}}),
                                           node});
             }
             if (placeholder(item.name) && (node.first_child() || node.first_attribute()))
@@ -163,10 +173,30 @@ void collect(pugi::xml_node parent, const std::string& chain, Collected& out) {
     }
 }
 
-std::string display(const Item& item) {
-    if (item.name == "<!--") return "a comment";
-    if (item.name == "<?") return "a processing instruction";
-    return item.key;
+
+Phrase missing_phrase(const Item& item) {
+    if (item.name == "<!--") return phrase("a comment of the source is missing");
+    if (item.name == "<?") return phrase("a processing instruction of the source is missing");
+    return phrase("the source's {element} is missing", {{"element", item.key}});
+}
+
+Phrase added_phrase(const Item& item) {
+    if (item.name == "<!--") return phrase("the translation adds a comment");
+    if (item.name == "<?") return phrase("the translation adds a processing instruction");
+    return phrase("the translation adds {element}", {{"element", item.key}});
+}
+
+// pugixml's reason, as a phrase: the scanner before it has refused what is
+// not XML, so what is left is about tags.
+Phrase not_well_formed(pugi::xml_parse_status status) {
+    switch (status) {
+        case pugi::status_bad_start_element: return phrase("the markup is not well-formed (a start tag is malformed)");
+        case pugi::status_bad_attribute: return phrase("the markup is not well-formed (an attribute is malformed)");
+        case pugi::status_bad_end_element: return phrase("the markup is not well-formed (an end tag is malformed)");
+        case pugi::status_end_element_mismatch:
+            return phrase("the markup is not well-formed (an end tag does not match its start tag)");
+        default: return phrase("the markup is not well-formed");
+    }
 }
 
 // When the translation does not parse there is no tree to walk: look for the
@@ -180,12 +210,14 @@ void unsafe_in_raw(std::string_view segment, std::vector<MarkupIssue>& issues) {
         for (std::size_t at = lower.find(open); at != std::string::npos; at = lower.find(open, at + 1)) {
             const char next = at + open.size() < lower.size() ? lower[at + open.size()] : '>';
             if (next == '>' || next == '/' || next == ' ' || next == '\t' || next == '\n')
-                issues.push_back({RejectReason::unsafe_markup, "the translation has a " + open + "> element", at});
+                issues.push_back(markup_issue(RejectReason::unsafe_markup,
+                                              phrase("the translation has a <{element}> element", {{"element", std::string(name)}}),
+                                              at));
         }
     }
     const std::string flat = deobfuscate(segment);
     if (flat.find("javascript:") != std::string::npos || flat.find("vbscript:") != std::string::npos)
-        issues.push_back({RejectReason::unsafe_markup, "the translation has a script URL", std::nullopt});
+        issues.push_back(markup_issue(RejectReason::unsafe_markup, phrase("the translation has a script URL")));
 }
 
 std::vector<std::string> chains_of(const std::vector<Item>& items) {
@@ -211,26 +243,30 @@ std::optional<MarkupIssue> parse_segment(std::string_view text, pugi::xml_docume
     const auto in_segment = [&](std::size_t at) { return at < open ? 0 : std::min(at - open, text.size()); };
     if (auto scanned = scan_document(wrapped, "segment"); !scanned) {
         const Position& where = scanned.error().where;
-        return MarkupIssue{RejectReason::malformed, scanned.error().message,
-                           in_segment(offset_at(wrapped, where.line, where.column))};
+        const Error& e = scanned.error();
+        return markup_issue(RejectReason::malformed,
+                            e.phrase.pattern.empty() ? phrase("the markup is not well-formed ({detail})", {{"detail", e.message}})
+                                                     : e.phrase,
+                            in_segment(offset_at(wrapped, where.line, where.column)));
     }
     const pugi::xml_parse_result parsed =
         doc.load_buffer(wrapped.data(), wrapped.size(), k_fragment_options, pugi::encoding_utf8);
     if (!parsed)
-        return MarkupIssue{RejectReason::markup_mismatch,
-                           std::string("the markup is not well-formed (") + parsed.description() + ")",
-                           in_segment(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)))};
+        return markup_issue(RejectReason::markup_mismatch, not_well_formed(parsed.status),
+                            in_segment(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
     pugi::xml_node root = doc.first_child();
     if (!root || root.next_sibling() || k_wrapper != root.name())
-        return MarkupIssue{RejectReason::markup_mismatch, "the markup is not well-formed (unbalanced tags)", text.size()};
+        return markup_issue(RejectReason::markup_mismatch, phrase("the markup is not well-formed (unbalanced tags)"),
+                            text.size());
     // pugixml does not check repeated attributes.
     for (pugi::xml_node node = root; node;) {
         for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
             for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute())
                 if (std::string_view(a.name()) == b.name())
-                    return MarkupIssue{RejectReason::malformed,
-                                       std::string("the attribute ") + a.name() + " appears twice on <" + node.name() + ">",
-                                       offset_in_segment(node, text.size())};
+                    return markup_issue(RejectReason::malformed,
+                                        phrase("the attribute {attribute} appears twice on <{element}>",
+                                               {{"attribute", a.name()}, {"element", node.name()}}),
+                                        offset_in_segment(node, text.size()));
         if (node.first_child()) {
             node = node.first_child();
             continue;
@@ -252,7 +288,9 @@ std::vector<MarkupIssue> compare_markup(std::string_view msgid, std::string_view
     pugi::xml_document source;
     if (source_has_markup)
         if (auto problem = parse_segment(msgid, source)) {
-            issues.push_back({problem->reason, "the source segment itself is not well-formed: " + problem->detail, std::nullopt});
+            // Rare (sources come from extraction), so its detail stays English.
+            issues.push_back(markup_issue(problem->reason, phrase("the source segment itself is not well-formed: {detail}",
+                                                                  {{"detail", problem->detail}})));
             return issues;
         }
     if (auto problem = parse_segment(msgstr, translation)) {
@@ -273,10 +311,13 @@ std::vector<MarkupIssue> compare_markup(std::string_view msgid, std::string_view
             source_unsafe.erase(it);
             continue;
         }
-        issues.push_back({RejectReason::unsafe_markup, "the translation adds " + u.what, at(u.node)});
+        issues.push_back(markup_issue(RejectReason::unsafe_markup, u.added, at(u.node)));
     }
     for (const Item& p : theirs.placeholders_with_content)
-        issues.push_back({RejectReason::markup_mismatch, "the translation puts content inside the placeholder " + p.key, at(p.node)});
+        issues.push_back(markup_issue(RejectReason::markup_mismatch,
+                                      phrase("the translation puts content inside the placeholder {placeholder}",
+                                             {{"placeholder", p.key}}),
+                                      at(p.node)));
 
     // Multiset difference: what the source has that the translation lacks,
     // and the other way round, each item matched at most once.
@@ -299,21 +340,19 @@ std::vector<MarkupIssue> compare_markup(std::string_view msgid, std::string_view
     for (const Item* m : missing) {
         auto same = std::find_if(added.begin(), added.end(), [&](const Item* a) { return a->name == m->name; });
         if (same != added.end()) {
-            issues.push_back({RejectReason::markup_mismatch,
-                              "the attributes of <" + m->name + "> changed: " + m->key + " became " + (*same)->key,
-                              at((*same)->node)});
+            issues.push_back(markup_issue(RejectReason::markup_mismatch,
+                                          phrase("the attributes of <{element}> changed: {before} became {after}",
+                                                 {{"element", m->name}, {"before", m->key}, {"after", (*same)->key}}),
+                                          at((*same)->node)));
             added.erase(same);
         } else {
-            const bool element = m->name.front() != '<';
-            issues.push_back({RejectReason::markup_mismatch,
-                              element ? "the source's " + m->key + " is missing" : display(*m) + " of the source is missing",
-                              std::nullopt});
+            issues.push_back(markup_issue(RejectReason::markup_mismatch, missing_phrase(*m)));
         }
     }
     for (const Item* a : added)
-        issues.push_back({RejectReason::markup_mismatch, "the translation adds " + display(*a), at(a->node)});
+        issues.push_back(markup_issue(RejectReason::markup_mismatch, added_phrase(*a), at(a->node)));
     if (missing.empty() && added.empty() && chains_of(ours.items) != chains_of(theirs.items))
-        issues.push_back({RejectReason::markup_mismatch, "the tags are nested differently", std::nullopt});
+        issues.push_back(markup_issue(RejectReason::markup_mismatch, phrase("the tags are nested differently")));
     return issues;
 }
 

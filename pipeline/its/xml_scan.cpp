@@ -41,11 +41,11 @@ private:
         for (std::size_t amp = find(from, to, '&'); amp < to; amp = find(amp + 1, to, '&'))
             if (auto next = reference(amp); !next) return tl::unexpected(next.error());
         for (std::size_t b = find(from, to, ']'); b < to; b = find(b + 1, to, ']'))
-            if (m_text.compare(b, 3, "]]>") == 0) return error(b, "\"]]>\" is not allowed in text; write ]]&gt;");
+            if (m_text.compare(b, 3, "]]>") == 0) return error(b, phrase("\"]]>\" is not allowed in text; write ]]&gt;"));
         return {};
     }
 
-    tl::unexpected<Error> error(std::size_t at, std::string message) const {
+    tl::unexpected<Error> error(std::size_t at, Phrase message) const {
         return fail(ErrorCode::invalid, std::move(message), position_at(m_text, at, std::string(m_label)));
     }
 
@@ -72,9 +72,9 @@ private:
             const unsigned char b = p[i];
             if (b < 0x80) {
                 if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
-                    char buf[64];
-                    std::snprintf(buf, sizeof buf, "character U+%04X is not allowed in XML", b);
-                    return error(i, buf);
+                    char code[8];
+                    std::snprintf(code, sizeof code, "%04X", b);
+                    return error(i, phrase("character U+{code} is not allowed in XML", {{"code", code}}));
                 }
                 ++i;
                 continue;
@@ -89,7 +89,7 @@ private:
             ok = ok && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
                  !(cp >= 0xD800 && cp <= 0xDFFF);
             if (!ok) return check_utf8(m_text, m_label);  // its error, with the position
-            if (cp == 0xFFFE || cp == 0xFFFF) return error(i, "character U+FFFE/U+FFFF is not allowed in XML");
+            if (cp == 0xFFFE || cp == 0xFFFF) return error(i, phrase("character U+FFFE/U+FFFF is not allowed in XML"));
             i += len;
         }
         return {};
@@ -122,22 +122,23 @@ private:
                 if (d >= '0' && d <= '9') v = d - '0';
                 else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
                 else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
-                if (v < 0) return error(at, "malformed character reference");
+                if (v < 0) return error(at, phrase("malformed character reference"));
                 value = value * (hex ? 16 : 10) + static_cast<unsigned long>(v);
-                if (value > 0x10FFFF) return error(at, "character reference out of range");
+                if (value > 0x10FFFF) return error(at, phrase("character reference out of range"));
                 ++j;
             }
-            if (j >= n || j == digits) return error(at, "malformed character reference");
-            if (!allowed_char(value)) return error(at, "character reference to a character XML does not allow");
+            if (j >= n || j == digits) return error(at, phrase("malformed character reference"));
+            if (!allowed_char(value)) return error(at, phrase("character reference to a character XML does not allow"));
             return j + 1;
         }
         while (j < n && name_char(m_text[j])) ++j;
         if (j >= n || m_text[j] != ';' || j == at + 1)
-            return error(at, "'&' must start an entity reference; write &amp; for a literal '&'");
+            return error(at, phrase("'&' must start an entity reference; write &amp; for a literal '&'"));
         const std::string_view name = m_text.substr(at + 1, j - at - 1);
         if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos")
-            return error(at, "undefined entity &" + std::string(name) +
-                                 "; (only &amp; &lt; &gt; &quot; &apos; and character references are accepted)");
+            return error(at, phrase("undefined entity &{name}; (only &amp; &lt; &gt; &quot; &apos; and character "
+                                    "references are accepted)",
+                                    {{"name", std::string(name)}}));
         return j + 1;
     }
 
@@ -148,24 +149,24 @@ private:
         if (second != '!' && second != '?') return tag(at);
         if (starts(at, "<!--")) {
             const std::size_t end = m_text.find("-->", at + 4);
-            if (end == std::string_view::npos) return error(at, "comment is not closed");
+            if (end == std::string_view::npos) return error(at, phrase("comment is not closed"));
             const std::size_t dashes = m_text.find("--", at + 4);
             if (dashes < end || (end > at + 4 && m_text[end - 1] == '-'))
-                return error(dashes < end ? dashes : end - 1, "\"--\" is not allowed inside a comment");
+                return error(dashes < end ? dashes : end - 1, phrase("\"--\" is not allowed inside a comment"));
             return end + 3;
         }
         if (starts(at, "<![CDATA[")) {
             const std::size_t end = m_text.find("]]>", at + 9);
-            if (end == std::string_view::npos) return error(at, "CDATA section is not closed");
+            if (end == std::string_view::npos) return error(at, phrase("CDATA section is not closed"));
             return end + 3;
         }
         if (starts(at, "<?")) {
             const std::size_t end = m_text.find("?>", at + 2);
-            if (end == std::string_view::npos) return error(at, "processing instruction is not closed");
+            if (end == std::string_view::npos) return error(at, phrase("processing instruction is not closed"));
             return end + 2;
         }
         if (starts(at, "<!DOCTYPE")) return doctype(at);
-        return error(at, "unexpected markup declaration");
+        return error(at, phrase("unexpected markup declaration"));
     }
 
     // A start or end tag: attribute values may hold references, never '<'.
@@ -176,19 +177,19 @@ private:
             const char c = m_text[j];
             if (c == '"' || c == '\'') {
                 const std::size_t close = find(j + 1, n, c);
-                if (close == n) return error(at, "tag is not closed");
+                if (close == n) return error(at, phrase("tag is not closed"));
                 if (const std::size_t lt = find(j + 1, close, '<'); lt < close)
-                    return error(lt, "'<' is not allowed in an attribute value; write &lt;");
+                    return error(lt, phrase("'<' is not allowed in an attribute value; write &lt;"));
                 for (std::size_t amp = find(j + 1, close, '&'); amp < close; amp = find(amp + 1, close, '&'))
                     if (auto next = reference(amp); !next) return tl::unexpected(next.error());
                 j = close + 1;
                 continue;
             }
             if (c == '>') return j + 1;
-            if (c == '<') return error(j, "'<' inside a tag");
+            if (c == '<') return error(j, phrase("'<' inside a tag"));
             ++j;
         }
-        return error(at, "tag is not closed");
+        return error(at, phrase("tag is not closed"));
     }
 
     // An internal subset may declare elements, attributes and notations; an
@@ -216,23 +217,23 @@ private:
                 return j + 1;
             } else if (subset && starts(j, "<!--")) {
                 const std::size_t end = m_text.find("-->", j + 4);
-                if (end == std::string_view::npos) return error(j, "comment is not closed");
+                if (end == std::string_view::npos) return error(j, phrase("comment is not closed"));
                 j = end + 3;
                 continue;
             } else if (subset && starts(j, "<?")) {
                 const std::size_t end = m_text.find("?>", j + 2);
-                if (end == std::string_view::npos) return error(j, "processing instruction is not closed");
+                if (end == std::string_view::npos) return error(j, phrase("processing instruction is not closed"));
                 j = end + 2;
                 continue;
             } else if (subset && starts(j, "<!ENTITY")) {
-                return error(j, "the DOCTYPE declares an entity; entity declarations are refused "
-                                "(they can load external files or expand without bound)");
+                return error(j, phrase("the DOCTYPE declares an entity; entity declarations are refused "
+                                       "(they can load external files or expand without bound)"));
             } else if (subset && c == '%' && j + 1 < n && name_char(m_text[j + 1])) {
-                return error(j, "the DOCTYPE uses a parameter entity; parameter entities are refused");
+                return error(j, phrase("the DOCTYPE uses a parameter entity; parameter entities are refused"));
             }
             ++j;
         }
-        return error(at, "DOCTYPE is not closed");
+        return error(at, phrase("DOCTYPE is not closed"));
     }
 
     std::string_view m_text;
@@ -279,17 +280,20 @@ Status check_encoding(std::string_view text, std::string_view label) {
     if (enc == "us-ascii" || enc == "ascii") {
         if (ascii) return {};
         return fail(ErrorCode::invalid,
-                    "the document declares encoding \"" + declared + "\" but has a byte that is not ASCII",
+                    phrase("the document declares encoding \"{encoding}\" but has a byte that is not ASCII",
+                           {{"encoding", declared}}),
                     position_at(text, first, std::string(label)));
     }
     if (ascii && ascii_compatible(enc)) return {};
     if (!ascii)
         return fail(ErrorCode::invalid,
-                    "the document declares encoding \"" + declared +
-                        "\", but Tandem reads UTF-8 only: declare UTF-8 and store the text as UTF-8",
+                    phrase("the document declares encoding \"{encoding}\", but Tandem reads UTF-8 only: declare "
+                           "UTF-8 and store the text as UTF-8",
+                           {{"encoding", declared}}),
                     position_at(text, first, std::string(label)));
     return fail(ErrorCode::invalid,
-                "the document declares encoding \"" + declared + "\" but its bytes are not in that encoding",
+                phrase("the document declares encoding \"{encoding}\" but its bytes are not in that encoding",
+                       {{"encoding", declared}}),
                 position_at(text, j + 1, std::string(label)));
 }
 
@@ -300,7 +304,7 @@ Result<std::string_view> scan_document(std::string_view xml, std::string_view la
     const auto b0 = xml.size() > 0 ? static_cast<unsigned char>(xml[0]) : 1;
     const auto b1 = xml.size() > 1 ? static_cast<unsigned char>(xml[1]) : 1;
     if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) || b0 == 0 || b1 == 0)
-        return fail(ErrorCode::invalid, "the document is UTF-16 or UTF-32; Tandem reads UTF-8 only",
+        return fail(ErrorCode::invalid, phrase("the document is UTF-16 or UTF-32; Tandem reads UTF-8 only"),
                     Position{std::string(label), 1, 1});
     if (auto s = check_encoding(xml, label); !s) return tl::unexpected(s.error());
     Scanner scanner(xml, label);

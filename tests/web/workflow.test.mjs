@@ -297,6 +297,18 @@ describe("the web application", () => {
     await page.goto("/#/queue/fr");
     await page.locator("h1", { hasText: "File de traduction" }).waitFor();
     await screenshot(page, "14-interface-in-french");
+
+    // The server's check messages are in French too: they come as phrases
+    // that the interface's catalog translates.
+    await page.goto(`/#/translate/fr/${resource}`);
+    await page.locator(".segment-list button", { hasText: "Read" }).click();
+    await page.locator(".token-editor .cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Backspace");
+    const problem = page.locator(".checks li.error").first();
+    await problem.waitFor();
+    await screenshot(page, "15-check-message-in-french");
+    assert.match(await problem.textContent(), /^markup-mismatch le balisage est mal formé/);
     await page.context().close();
   });
 });

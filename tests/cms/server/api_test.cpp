@@ -1,10 +1,12 @@
 // The JSON API of web/API.md against a real server on loopback, a real
 // content repository and git itself.
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
 #include "cms/auth/users.h"
+#include "cms/core/text.h"
 #include "tests/cms/server/server_fixture.h"
 
 namespace tandem {
@@ -147,6 +149,31 @@ TEST_F(ApiTest, AnEditorsSaveIsACommitAuthoredByThem) {
     EXPECT_EQ(get_json("/api/resources", edna).size(), 3u);
 }
 
+TEST_F(ApiTest, TheHistoryDiffShowsACreationAndAWithdrawal) {
+    const auto edna = sign_in("edna");
+    const std::string before = tip();
+    ASSERT_EQ(put_xml("gamma", testing::sample_resource("gamma", "Gamma words."), edna, "")->status, 200);
+    const std::string created = tip();
+    auto diff = get_json("/api/resources/gamma/diff?from=" + before + "&to=" + created, edna);
+    EXPECT_EQ(diff["from"], before);
+    EXPECT_EQ(diff["to"], created);
+    EXPECT_TRUE(diff["before"].is_null());
+    EXPECT_EQ(diff["after"], testing::sample_resource("gamma", "Gamma words."));
+    ASSERT_FALSE(diff["outline"]["blocks"].empty());
+    for (const auto& b : diff["outline"]["blocks"]) EXPECT_EQ(b["change"], "added") << b;
+    EXPECT_NE(diff["text"].get<std::string>().find("--- /dev/null"), std::string::npos) << diff["text"];
+
+    ASSERT_TRUE(workflow::withdraw_resource(*m_ctx, "gamma", {"Edna", "edna@example.org", {}}, "", std::nullopt));
+    diff = get_json("/api/resources/gamma/diff?from=" + created, edna);  // to: the tip of main
+    EXPECT_EQ(diff["before"], testing::sample_resource("gamma", "Gamma words."));
+    EXPECT_TRUE(diff["after"].is_null());
+    ASSERT_FALSE(diff["outline"]["blocks"].empty());
+    for (const auto& b : diff["outline"]["blocks"]) EXPECT_EQ(b["change"], "removed") << b;
+    EXPECT_NE(diff["text"].get<std::string>().find("+++ /dev/null"), std::string::npos) << diff["text"];
+    // Absent on both sides: still 404.
+    EXPECT_EQ(get_json("/api/resources/nothing/diff?from=" + before, edna, 404)["error"], "not_found");
+}
+
 TEST_F(ApiTest, AStaleIfMatchIs409WithTheCurrentRevisionTextAndDiff) {
     const auto edna = sign_in("edna");
     const std::string base = tip();
@@ -224,6 +251,43 @@ TEST_F(ApiTest, APublisherApprovalIsRefusedWithWhatIsMissing) {
     EXPECT_EQ(body["error"], "invalid");
     EXPECT_FALSE(body["missing"].empty());
     EXPECT_EQ(git("rev-parse release"), release);
+}
+
+// What the server says to a person comes with its phrase, which the web app
+// looks up in its catalog: the English message is that phrase filled in.
+TEST_F(ApiTest, MessagesForPeopleComeAsPhrasesTheWebAppCanTranslate) {
+    const auto pia = sign_in("pia");
+    auto res = client()->Post("/api/resources/alpha/approve", pia.headers(), "{}", "application/json");
+    ASSERT_EQ(res->status, 400) << res->body;
+    const auto missing = json::parse(res->body)["missing"];
+    ASSERT_FALSE(missing.empty());
+    const json first = missing[0];
+    ASSERT_TRUE(first.is_object()) << res->body;
+    EXPECT_EQ(first["template"], "{count} segment untranslated into {lang}") << first.dump();
+    EXPECT_EQ(first["plural"], "{count} segments untranslated into {lang}");
+    EXPECT_EQ(first["values"]["lang"], "fr");
+    EXPECT_EQ(first["message"], std::to_string(first["count"].get<int>()) +
+                                    (first["count"] == 1 ? " segment" : " segments") + " untranslated into fr");
+
+    const auto theo = sign_in("theo");
+    res = client()->Post("/api/check", theo.headers(),
+                         R"({"lang":"fr","source":"Call 1-844-900-1010.","translation":"Appelez le \u202E0101-009-448-1."})",
+                         "application/json");
+    ASSERT_EQ(res->status, 200) << res->body;
+    const json checks = json::parse(res->body)["checks"];
+    const auto bidi = std::find_if(checks.begin(), checks.end(), [](const json& c) { return c["code"] == "bidi-control"; });
+    ASSERT_NE(bidi, checks.end()) << checks.dump();
+    EXPECT_EQ((*bidi)["severity"], "error");
+    EXPECT_EQ((*bidi)["values"]["character"], "U+202E");
+    EXPECT_NE((*bidi)["template"].get<std::string>().find("{character}"), std::string::npos);
+
+    // libxml2's own messages (well-formedness, RELAX NG) have no phrase: the
+    // web app shows them as they are, in English.
+    res = client()->Post("/api/validate", theo.headers(), "<resource>&nbsp;</resource>", "application/xml");
+    ASSERT_EQ(res->status, 200);
+    const json error = json::parse(res->body)["errors"][0];
+    EXPECT_FALSE(error.contains("template")) << res->body;
+    EXPECT_EQ(error["line"], 1);
 }
 
 TEST_F(ApiTest, AClaimKeepsOtherTranslatorsFromSaving) {
@@ -345,6 +409,42 @@ TEST_F(ApiTest, QueueClaimsKeepTwoTranslatorsApart) {
     // A publisher may end anyone's claim (an abandoned one).
     EXPECT_EQ(client()->Delete("/api/queue/fr/beta/claim", pia.headers())->status, 204);
     EXPECT_TRUE(get_json("/api/queue/fr", theo)[0]["claimed_by"].is_null());
+}
+
+TEST_F(ApiTest, AClaimIsRefusedWhenThereIsNothingToTranslate) {
+    const auto theo = sign_in("theo");
+    // alpha is written in English: it is in no English queue.
+    auto res = client()->Post("/api/queue/en/alpha/claim", theo.headers(), "", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << res->body;
+    EXPECT_EQ(json::parse(res->body)["error"], "invalid");
+
+    // theo claims beta and translates every segment of it.
+    ASSERT_EQ(client()->Post("/api/queue/fr/beta/claim", theo.headers(), "", "application/json")->status, 200);
+    const auto view = get_json("/api/resources/beta/segments/fr", theo);
+    std::string revision = view["revision"];
+    for (const auto& s : view["segments"]) {
+        auto headers = theo.headers();
+        headers.emplace("If-Match", revision);
+        const std::string path = "/api/resources/beta/segments/fr/" + std::to_string(s["index"].get<int>());
+        res = client()->Put(path, headers, json{{"msgstr", "Traduit : " + s["msgid"].get<std::string>()}}.dump(), "application/json");
+        ASSERT_EQ(res->status, 200) << path << ": " << res->body;
+        revision = json::parse(res->body)["revision"];
+    }
+    EXPECT_EQ(get_json("/api/queue/fr", theo).size(), 1u) << "beta left the queue";
+
+    // Neither a renewal by theo nor a new claim by tina is accepted any more.
+    const auto tina = sign_in("tina");
+    for (const auto* who : {&theo, &tina}) {
+        res = client()->Post("/api/queue/fr/beta/claim", who->headers(), "", "application/json");
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 400) << res->body;
+        const auto body = json::parse(res->body);
+        EXPECT_EQ(body["error"], "invalid");
+        EXPECT_NE(body["message"].get<std::string>().find("nothing to translate into fr"), std::string::npos) << res->body;
+    }
+    // Ending the claim is still allowed.
+    EXPECT_EQ(client()->Delete("/api/queue/fr/beta/claim", theo.headers())->status, 204);
 }
 
 TEST_F(ApiTest, SecurityHeadersOnApiAndPageResponses) {
@@ -471,6 +571,38 @@ TEST_F(ApiTest, InterfaceWordsAreEmptyWithoutACompiledCatalog) {
     ASSERT_EQ(testing::run_command("msgfmt -o " + (m_dir.path() / "locales/fr/app.mo").string() + " " +
                                    (m_dir.path() / "locales/fr/app.po").string()), 0);
     EXPECT_EQ(json::parse(client()->Get("/api/i18n/fr")->body)["messages"]["Sign in"], "Se connecter");
+}
+
+TEST_F(ApiTest, InterfaceWordsCarryPluralFormsAndTheirRule) {
+    // Without a catalog: no counted words, and English's rule.
+    const auto english = json::parse(client()->Get("/api/i18n/en")->body);
+    EXPECT_TRUE(english["plurals"].empty());
+    EXPECT_EQ(english["plural_forms"]["nplurals"], 2);
+    EXPECT_EQ(english["plural_forms"]["plural"], "n != 1");
+    // A catalog with three forms, so nothing about the answer is French's or English's.
+    m_dir.write("locales/fr/app.po",
+                "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+                "\"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n\n"
+                "msgid \"Sign in\"\nmsgstr \"Se connecter\"\n\n"
+                "msgid \"{count} page\"\nmsgid_plural \"{count} pages\"\n"
+                "msgstr[0] \"{count} strona\"\nmsgstr[1] \"{count} strony\"\nmsgstr[2] \"{count} stron\"\n");
+    ASSERT_EQ(testing::run_command("msgfmt --check -o " + (m_dir.path() / "locales/fr/app.mo").string() + " " +
+                                   (m_dir.path() / "locales/fr/app.po").string()), 0);
+    const auto words = json::parse(client()->Get("/api/i18n/fr")->body);
+    EXPECT_EQ(words["messages"]["Sign in"], "Se connecter");
+    EXPECT_FALSE(words["messages"].contains("{count} page"));  // counted words are under "plurals" only
+    EXPECT_EQ(words["plurals"]["{count} page"], json::array({"{count} strona", "{count} strony", "{count} stron"}));
+    EXPECT_EQ(words["plural_forms"]["nplurals"], 3);
+    EXPECT_EQ(words["plural_forms"]["plural"], "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)");
+    // A catalog whose rule does not parse is the server's fault (500), not
+    // half-served: msgfmt would not write one, so damage the file in place.
+    auto mo = read_file(m_dir.path() / "locales/fr/app.mo");
+    ASSERT_TRUE(mo);
+    const auto at = mo->find("(n==1 ? 0");
+    ASSERT_NE(at, std::string::npos);
+    mo->replace(at, 9, "(n==1 ? ?");
+    m_dir.write("locales/fr/app.mo", *mo);
+    EXPECT_EQ(client()->Get("/api/i18n/fr")->status, 500);
 }
 
 TEST_F(ApiTest, ABodyTooLargeIs413) {

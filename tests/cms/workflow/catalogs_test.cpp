@@ -218,7 +218,7 @@ TEST_F(CatalogsTest, ATranslationThatMakesTheDocumentInvalidIsRefusedAtItsLineAn
     ASSERT_TRUE(parity.has_value()) << describe(parity.error());
     EXPECT_FALSE(parity->ready);
     ASSERT_FALSE(parity->missing.empty());
-    EXPECT_NE(parity->missing.back().find("invalid"), std::string::npos) << parity->missing.back();
+    EXPECT_NE(describe(parity->missing.back()).find("invalid"), std::string::npos) << describe(parity->missing.back());
 }
 
 TEST_F(CatalogsTest, AByteOrderMarkIsNotStoredInADocumentOrACatalog) {

@@ -443,12 +443,86 @@ TEST(CheckSegment, GlossaryLooksTermsUpByWordInALargeGlossary) {
         options);
 }
 
-TEST(CheckSegment, EveryCodeHasItsSeverity) {
-    for (const std::string_view code : k_all_codes) {
-        SCOPED_TRACE(code);
-        const bool error = code == k_markup_mismatch || code == k_unsafe_markup;
-        EXPECT_EQ(blocks_approval(Issue{std::string(code), error ? Severity::error : Severity::warning, "", {}}), error);
+TEST(CheckSegment, BidiControlsTheSourceDoesNotHaveBlockApproval) {
+    run({
+        {"an override", k_bidi_control, "Call 1-844-900-1010.", "Appelez le \u202E0101-009-448-1.", true, 11},
+        {"an isolate", k_bidi_control, "See the report.", "Voir le \u2067rapport\u2069.", true, 8},
+        {"as a character reference", k_bidi_control, "See the report.", "Voir le &#x202e;rapport.", true, 8},
+        {"as a decimal reference", k_bidi_control, "See the report.", "Voir le &#8238;rapport.", true, 8},
+        {"one the source has", k_bidi_control, "The name \u2067Ahmad\u2069 is kept.",
+         "Le nom \u2067Ahmad\u2069 est conservé.", false},
+        {"one more than the source", k_bidi_control, "The name \u2067Ahmad\u2069.",
+         "Le nom \u2067\u2067Ahmad\u2069\u2069.", true},
+        {"none", k_bidi_control, "See the report.", "Voir le rapport.", false},
+    });
+    const auto issues = check_segment({"See the report.", "Voir le \u202Erapport.", Lang::en, Lang::fr}, {});
+    const auto found = with_code(issues, k_bidi_control);
+    ASSERT_EQ(found.size(), 1u) << dump(issues);
+    EXPECT_TRUE(blocks_approval(found[0]));
+    EXPECT_NE(found[0].message.find("U+202E"), std::string::npos) << found[0].message;
+}
+
+TEST(CheckSegment, InvisibleCharactersAreAWarning) {
+    run({
+        {"a zero-width space", k_invisible_character, "trafficking", "traite\u200Bde personnes", true, 6},
+        {"a right-to-left mark", k_invisible_character, "See the report.", "Voir\u200F le rapport.", true, 4},
+        {"a C1 control", k_invisible_character, "See the report.", "Voir le\u0085 rapport.", true, 7},
+        {"a byte order mark inside", k_invisible_character, "See the report.", "Voir le \uFEFFrapport.", true},
+        {"a joiner the source has", k_invisible_character, "a\u200Db", "a\u200Db", false},
+        {"an ordinary NBSP is visible typography", k_invisible_character, "Why?", "Pourquoi" NBSP "?", false},
+    });
+    const auto issues = check_segment({"Why?", "Pourquoi\u200B ?", Lang::en, Lang::fr}, {});
+    const auto found = with_code(issues, k_invisible_character);
+    ASSERT_EQ(found.size(), 1u) << dump(issues);
+    EXPECT_FALSE(blocks_approval(found[0]));
+}
+
+// One pair for each code, so that every code is seen from a real check.
+const std::vector<Row>& one_of_each() {
+    static const std::vector<Row> rows = {
+        {"markup", k_markup_mismatch, "The <em>network</em>.", "Le réseau.", true},
+        {"unsafe", k_unsafe_markup, "The network.", "Le <script>x</script> réseau.", true},
+        {"bidi", k_bidi_control, "The network.", "Le \u202Eréseau.", true},
+        {"url", k_url_changed, "See https://ccrweb.ca/en/trafficking.", "Voir le site.", true},
+        {"link target", k_link_target_changed, "The <a href=\"https://ccrweb.ca/\">network</a>.",
+         "Le <a href=\"https://evil.example/\">réseau</a>.", true},
+        {"number", k_number_changed, "Over 2,000 people.", "Plus de 3 000 personnes.", true},
+        {"leading", k_whitespace_leading, " The network.", "Le réseau.", true},
+        {"trailing", k_whitespace_trailing, "The network.\n", "Le réseau.", true},
+        {"punctuation", k_end_punctuation, "The network.", "Le réseau", true},
+        {"untranslated", k_untranslated_looking, "The network grows.", "The network grows.", true},
+        {"invisible", k_invisible_character, "The network.", "Le\u200B réseau.", true},
+        {"glossary", k_glossary, "Services for trafficked persons.", "Services pour les gens.", true},
+        {"guillemets", k_typo_guillemets, "The “network”.", "Le \"réseau\".", true},
+        {"colon", k_typo_colon, "Network: Canada", "Réseau: Canada", true},
+        {"space before", k_typo_space_before, "Why?", "Pourquoi ?", true},
+    };
+    return rows;
+}
+
+TEST(CheckSegment, EveryCodeHasItsSeverityAndAPhrase) {
+    CheckOptions options;
+    options.glossary = &seed_glossary(Lang::fr);
+    std::vector<std::string> seen;
+    for (const Row& row : one_of_each()) {
+        SCOPED_TRACE(row.name);
+        const auto issues = check_segment({row.source, row.translation, row.source_lang, row.target_lang}, options);
+        const auto found = with_code(issues, row.code);
+        ASSERT_FALSE(found.empty()) << dump(issues);
+        seen.emplace_back(row.code);
+        const bool error = row.code == k_markup_mismatch || row.code == k_unsafe_markup || row.code == k_bidi_control;
+        for (const Issue& issue : issues) {
+            EXPECT_EQ(blocks_approval(issue), issue.code == k_markup_mismatch || issue.code == k_unsafe_markup ||
+                                                  issue.code == k_bidi_control)
+                << issue.code;
+            // What the web app says in French is what the command line says in English.
+            EXPECT_FALSE(issue.phrase.pattern.empty()) << issue.message;
+            EXPECT_EQ(english(issue.phrase), issue.message);
+        }
+        EXPECT_EQ(blocks_approval(found[0]), error);
     }
+    for (const std::string_view code : k_all_codes)
+        EXPECT_NE(std::find(seen.begin(), seen.end(), code), seen.end()) << code << " has no sample";
     EXPECT_STREQ(severity_name(Severity::error), "error");
     EXPECT_STREQ(severity_name(Severity::warning), "warning");
 }

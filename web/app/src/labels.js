@@ -1,6 +1,6 @@
 // Names of the vocabulary's values as people read them. Each string is written
 // out in full so xgettext can extract it.
-import { _, format } from "./i18n.js";
+import { _, n_, format } from "./i18n.js";
 
 export const resourceTypes = ["report", "pamphlet", "booklet", "proposal", "action", "order-form", "page", "link"];
 
@@ -57,18 +57,28 @@ export function otherLanguage(lang) {
   return lang === "fr" ? "en" : "fr";
 }
 
+// A message of the server in the interface's language: its phrase (template,
+// values and, when it counts, plural) when the server sent one, else its
+// English message. Templates are msgids of the catalogs, extracted from the
+// server's sources (scripts/extract-app-messages).
+export function said(item) {
+  if (!item?.template) return item?.message ?? "";
+  const pattern = item.plural !== undefined ? n_(item.template, item.plural, item.count) : _(item.template);
+  return format(pattern, item.values ?? {});
+}
+
 // What an API error means for the person, in their language, with its place.
 export function errorText(error) {
   const where = error.line ? " " + format(_("(line {line}, column {column})"), { line: error.line ?? "?", column: error.column ?? "?" }) : "";
   switch (error.code) {
     case "unauthorized": return _("Your session has ended. Please sign in again.");
-    case "forbidden": return _("Your role does not allow this.") + (error.message ? ` (${error.message})` : "");
+    case "forbidden": return _("Your role does not allow this.") + (error.message ? ` (${said(error.body ?? error)})` : "");
     case "csrf": return _("The page is out of date. Please reload it.");
     case "not_found": return _("Not found.");
     case "conflict": return _("Someone else changed this in the meantime.");
     case "rate_limited": return _("Too many attempts. Please wait a moment and try again.");
-    case "invalid": return (error.message || _("The input is not valid.")) + where;
-    default: return _("Something went wrong on the server.") + (error.message ? ` (${error.message})` : "");
+    case "invalid": return (said(error.body ?? error) || _("The input is not valid.")) + where;
+    default: return _("Something went wrong on the server.") + (error.message ? ` (${said(error.body ?? error)})` : "");
   }
 }
 

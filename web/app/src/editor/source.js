@@ -10,7 +10,7 @@ import { linter, lintGutter } from "@codemirror/lint";
 import { h } from "../dom.js";
 import { _ } from "../i18n.js";
 import { api } from "../api.js";
-import { errorText } from "../labels.js";
+import { errorText, said } from "../labels.js";
 import { codeMirrorRoot } from "../codemirror-root.js";
 
 function positionOf(doc, line, column) {
@@ -36,7 +36,7 @@ export function createSourceEditor({ onChange, onValidated }) {
         return errors.map((error) => {
           const from = positionOf(view.state.doc, error.line, error.column);
           const lineEnd = view.state.doc.lineAt(from).to;
-          return { from, to: Math.max(from, lineEnd), severity: "error", message: error.message, source: _("Schema") };
+          return { from, to: Math.max(from, lineEnd), severity: "error", message: said(error), source: _("Schema") };
         });
       } catch (error) {
         summary.textContent = errorText(error);

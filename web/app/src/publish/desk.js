@@ -2,9 +2,9 @@
 // side by side and what changed since the last approval; approve (with the
 // parity gate's reasons when refused), publish, releases and rollback.
 import { h, clear, liveStatus, setStatus, formatTime, shortRevision } from "../dom.js";
-import { _, format, interfaceLanguage } from "../i18n.js";
+import { _, n_, format, interfaceLanguage } from "../i18n.js";
 import { api } from "../api.js";
-import { errorText, languageLabel, changeLabel, blockKindLabel, previewLabel } from "../labels.js";
+import { errorText, said, languageLabel, changeLabel, blockKindLabel, previewLabel } from "../labels.js";
 
 export async function renderDesk(root) {
   const status = liveStatus({ id: "desk-status" });
@@ -15,7 +15,9 @@ export async function renderDesk(root) {
   const publishResult = liveStatus({ id: "publish-status" });
 
   function missingList(missing) {
-    return h("ul", { class: "missing" }, missing.map((item) => h("li", {}, typeof item === "string" ? item : JSON.stringify(item))));
+    const where = (item) => [item.line ? format(_("line {line}"), { line: item.line }) : "", item.code ?? ""].filter(Boolean);
+    return h("ul", { class: "missing" }, missing.map((item) =>
+      h("li", {}, ...where(item).flatMap((part) => [h("code", {}, part), " "]), said(item))));
   }
 
   function showDetail(item) {
@@ -118,7 +120,12 @@ export async function renderDesk(root) {
     setStatus(publishResult, _("Publishing…"));
     try {
       const result = await api.publish();
-      setStatus(publishResult, format(_("Published release {number}: {pages} pages, {changed} changed."), result), "ok");
+      // Two counts, so two counted words inside one sentence.
+      const pages = format(n_("{count} page", "{count} pages", result.pages), { count: result.pages });
+      // TRANSLATORS: pages of the site that this publication rendered anew.
+      const changed = format(n_("{count} changed", "{count} changed", result.changed), { count: result.changed });
+      // TRANSLATORS: {pages} is "12 pages", {changed} is "3 changed".
+      setStatus(publishResult, format(_("Published release {number}: {pages}, {changed}."), { number: result.number, pages, changed }), "ok");
       await refreshReleases();
     } catch (error) {
       setStatus(publishResult, errorText(error), "error");
@@ -132,7 +139,7 @@ export async function renderDesk(root) {
     setStatus(publishResult, _("Rolling back…"));
     try {
       const result = await api.rollback(number);
-      setStatus(publishResult, format(_("The site is release {number} again ({pages} pages)."), result), "ok");
+      setStatus(publishResult, format(n_("The site is release {number} again ({pages} page).", "The site is release {number} again ({pages} pages).", result.pages), result), "ok");
       await refreshReleases();
     } catch (error) {
       setStatus(publishResult, errorText(error), "error");

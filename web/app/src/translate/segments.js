@@ -3,9 +3,9 @@
 // checks as the translator types, Ctrl+Enter to save and go on, progress, and
 // the catalog to download for offline work and upload back.
 import { h, clear, debounce, liveStatus, setStatus, shortRevision } from "../dom.js";
-import { _, format } from "../i18n.js";
+import { _, n_, format } from "../i18n.js";
 import { api } from "../api.js";
-import { errorText, translatingLabel } from "../labels.js";
+import { errorText, said, translatingLabel } from "../labels.js";
 import { createTokenEditor, renderWithTokens, tagsOf, tagLabel, tokenChip } from "./tokens.js";
 
 function segmentState(segment) {
@@ -65,7 +65,7 @@ export async function renderSegmentEditor(root, { id, lang }) {
     clear(checksBox, 
       checks.length === 0
         ? h("li", { class: "ok" }, _("No problems found."))
-        : checks.map((check) => h("li", { class: ["check", check.severity === "warning" ? "warning" : "error"] }, h("code", {}, check.code), " ", check.message)),
+        : checks.map((check) => h("li", { class: ["check", check.severity === "warning" ? "warning" : "error"] }, h("code", {}, check.code), " ", said(check))),
     );
   }
 
@@ -74,7 +74,15 @@ export async function renderSegmentEditor(root, { id, lang }) {
     const total = translated + fuzzy + untranslated;
     progressBar.max = String(Math.max(total, 1));
     progressBar.value = String(translated);
-    progressText.textContent = format(_("{translated} of {total} translated, {fuzzy} fuzzy"), { translated, total, fuzzy });
+    // Two counts, so two counted words: "translated" agrees with its own count.
+    progressText.textContent = format(
+      // TRANSLATORS: {translated} is "3 of 10 translated", {fuzzy} is "2 fuzzy" (segments).
+      _("{translated}, {fuzzy}"),
+      {
+        translated: format(n_("{translated} of {total} translated", "{translated} of {total} translated", translated), { translated, total }),
+        fuzzy: format(n_("{count} fuzzy", "{count} fuzzy", fuzzy), { count: fuzzy }),
+      },
+    );
   }
 
   function recountProgress() {
