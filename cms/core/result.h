@@ -34,7 +34,8 @@ struct Error {
     ErrorCode code = ErrorCode::io;
     std::string message;  // English
     Position where;
-    Phrase phrase;        // the message as a phrase, when it was written as one: the web app then says it in its language
+    Phrase phrase;        // the message (or its gist, without context the position gives) as a phrase, when it
+                          // was written as one: the web app then says it in its language
 };
 
 template <class T>

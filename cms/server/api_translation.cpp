@@ -53,7 +53,7 @@ Reply put_catalog(Call& call) {
     auto lang = lang_of(call.params[1]);
     if (!lang) return error_reply(lang.error());
     const auto base = if_match(call.request);
-    if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the catalog was downloaded at");
+    if (!base) return error_reply(400, "invalid", phrase("If-Match is required: the revision the catalog was downloaded at"));
     if (auto refused = refused_by_claim(call, id, *lang)) return *refused;
     auto result = workflow::import_catalog(call.ctx(), {id, *lang, call.body, std::string(lang_code(*lang)) + ".po",
                                                         *base, call.author(), call.request.get_header_value("X-Tandem-Message")});
@@ -138,7 +138,7 @@ Reply put_segment(Call& call) {
     }
     if (index < 0) return error_reply(404, "not_found", "no segment " + call.params[2].substr(0, 16));
     const auto base = if_match(call.request);
-    if (!base) return error_reply(400, "invalid", "If-Match is required: the revision the segments were read at");
+    if (!base) return error_reply(400, "invalid", phrase("If-Match is required: the revision the segments were read at"));
     if (auto refused = refused_by_claim(call, id, *lang)) return *refused;
     auto body = json_body(call.body);
     if (!body) return error_reply(body.error());

@@ -44,6 +44,7 @@ Reply no_content();
 // {"error": CODE, "message", "line"?, "column"?} with the status of web/API.md.
 Reply error_reply(const Error& error);
 Reply error_reply(int status, std::string_view code, std::string_view message);
+Reply error_reply(int status, std::string_view code, const Phrase& message);
 int status_of(ErrorCode code);
 const char* api_code(ErrorCode code);
 

@@ -52,6 +52,12 @@ Reply error_reply(int status, std::string_view code, std::string_view message) {
     return json_reply({{"error", code}, {"message", message}}, status);
 }
 
+Reply error_reply(int status, std::string_view code, const Phrase& message) {
+    json body{{"error", code}, {"message", english(message)}};
+    workflow::add_phrase(body, message);
+    return json_reply(body, status);
+}
+
 std::optional<Reply> TipCache::find(const std::string& tip, const std::string& key) {
     std::shared_lock lock(m_mutex);
     if (tip != m_tip) return std::nullopt;

@@ -143,15 +143,15 @@ Reply dispatch_api(Server::State& state, const httplib::Request& request, const 
             state.sessions.remove(call.session->id);
             call.session.reset();
         }
-        if (!call.session) return error_reply(401, "unauthorized", "sign in first");
+        if (!call.session) return error_reply(401, "unauthorized", phrase("sign in first"));
         t_user = call.session->user;
         if (is_write(request.method) &&
             !auth::same_secret(request.get_header_value("X-CSRF-Token"), call.session->csrf))
-            return error_reply(403, "csrf", "the X-CSRF-Token header is missing or wrong");
+            return error_reply(403, "csrf", phrase("the X-CSRF-Token header is missing or wrong"));
         // The role's name as the subject: no article to get wrong ("a editor").
         if (found->permission && !auth::role_may(call.session->role, *found->permission))
             return error_reply(403, "forbidden",
-                               std::string("the ") + auth::role_name(call.session->role) + " role may not do this");
+                               phrase("the {role} role may not do this", {{"role", auth::role_name(call.session->role)}}));
     }
     auto tip = store::branch_tip(state.ctx.store, store::k_main);
     if (!tip) return error_reply(tip.error());

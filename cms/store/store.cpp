@@ -161,12 +161,13 @@ Result<git_oid> base_commit_id(git_repository* repo, std::string_view base, cons
     const bool hex = base.size() >= 7 && base.size() <= GIT_OID_HEXSZ &&
                      base.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
     if (!hex)
-        return fail(ErrorCode::invalid, "the base revision must be a commit id (hexadecimal, 7 to 40 digits), not \"" +
-                                            std::string(base.substr(0, 80)) + "\"; the current revision is " + current);
+        return fail(ErrorCode::invalid, phrase("the base revision must be a commit id (hexadecimal, 7 to 40 digits), not "
+                                               "\"{base}\"; the current revision is {current}",
+                                               {{"base", std::string(base.substr(0, 80))}, {"current", current}}));
     auto id = resolve_oid(repo, base);
     if (!id && id.error().code == ErrorCode::not_found)
-        return fail(ErrorCode::conflict, "revision " + std::string(base) +
-                                             " is not in the repository; the current revision is " + current);
+        return fail(ErrorCode::conflict, phrase("revision {base} is not in the repository; the current revision is {current}",
+                                                {{"base", std::string(base)}, {"current", current}}));
     return id;
 }
 
@@ -210,12 +211,14 @@ Attempt try_commit(git_repository* repo, const std::filesystem::path& path, cons
         auto same = same_at_both(tip_tree.get(), base_tree->get(), folder, commit.guard);
         if (!same) return {tl::unexpected(same.error())};
         if (!*same)
-            return {fail(ErrorCode::conflict, "resource " + commit.id + " changed since revision " +
-                                                  oid_hex(*base_id) + "; the current revision is " +
-                                                  (tip ? oid_hex(**tip_id) : std::string("none")))};
+            return {fail(ErrorCode::conflict,
+                         phrase("resource {id} changed since revision {base}; the current revision is {current}",
+                                {{"id", commit.id}, {"base", oid_hex(*base_id)},
+                                 {"current", tip ? oid_hex(**tip_id) : std::string("none")}}))};
     } else if (*current && !commit.withdraw && !commit.restore_from) {
-        return {fail(ErrorCode::conflict, "resource " + commit.id + " already exists; name the revision you started from (current: " +
-                                              oid_hex(**tip_id) + ")")};
+        return {fail(ErrorCode::conflict,
+                     phrase("resource {id} already exists; name the revision you started from (current: {current})",
+                            {{"id", commit.id}, {"current", oid_hex(**tip_id)}}))};
     }
     if (commit.withdraw && !*current)
         return {fail(ErrorCode::not_found, "no resource " + commit.id + " on " + commit.branch)};

@@ -86,15 +86,19 @@ Result<store::CommitResult> approve_resource(const Context& ctx, const ApproveRe
     auto on_main = store::on_branch(ctx.store, *revision, store::k_main);
     if (!on_main) return tl::unexpected(on_main.error());
     if (!*on_main)
-        return fail(ErrorCode::invalid, "revision " + request.rev + " is not on main: approve a revision of main");
+        return fail(ErrorCode::invalid,
+                    phrase("revision {revision} is not on main: approve a revision of main", {{"revision", request.rev}}));
     auto parity = check_parity(ctx, request.id, *revision);
     if (!parity) return tl::unexpected(parity.error());
     if (request.force_unilingual && request.note.find_first_not_of(" \t\r\n") == std::string::npos)
-        return fail(ErrorCode::invalid, "a unilingual approval needs a note saying why");
+        return fail(ErrorCode::invalid, phrase("a unilingual approval needs a note saying why"));
     if (!parity->ready && !request.force_unilingual) {
-        std::string message = "approval of " + request.id + " refused: not every segment is ready in both languages";
+        // The message lists the obstacles; the phrase is its first line, the
+        // API sends the obstacles beside it.
+        Phrase refused = phrase("approval of {id} refused: not every segment is ready in both languages", {{"id", request.id}});
+        std::string message = english(refused);
         for (const auto& m : parity->missing) message += "\n  - " + describe(m);
-        return fail(ErrorCode::invalid, message);
+        return tl::unexpected(Error{ErrorCode::invalid, std::move(message), {}, std::move(refused)});
     }
     auto release_tip = store::branch_tip(ctx.store, store::k_release);
     if (!release_tip) return tl::unexpected(release_tip.error());

@@ -179,8 +179,9 @@ Result<std::vector<SegmentCheck>> check_catalog(const Context& ctx, std::string_
     auto loaded = load_catalog(ctx, id, rev);
     if (!loaded) return tl::unexpected(loaded.error());
     if (lang == loaded->info.source_lang)
-        return fail(ErrorCode::invalid, "resource " + std::string(id) + " is written in " + lang_code(lang) +
-                                            "; its catalog translates into " + lang_code(other_lang(lang)));
+        return fail(ErrorCode::invalid, phrase("resource {id} is written in {lang}; its catalog translates into {other}",
+                                               {{"id", std::string(id)}, {"lang", lang_code(lang)},
+                                                {"other", lang_code(other_lang(lang))}}));
     auto glossary = read_glossary(ctx, lang, rev);
     if (!glossary) return tl::unexpected(glossary.error());
     return check_messages(loaded->catalog, loaded->info.source_lang, *glossary);
@@ -273,8 +274,9 @@ namespace {
 
 Status check_target(const model::ResourceInfo& info, Lang lang) {
     if (lang == info.source_lang)
-        return fail(ErrorCode::invalid, "resource " + info.id + " is written in " + lang_code(lang) +
-                                            "; its catalog translates into " + lang_code(other_lang(lang)));
+        return fail(ErrorCode::invalid, phrase("resource {id} is written in {lang}; its catalog translates into {other}",
+                                               {{"id", info.id}, {"lang", lang_code(lang)},
+                                                {"other", lang_code(other_lang(lang))}}));
     return {};
 }
 
@@ -299,14 +301,18 @@ Status check_import(const po::Catalog& uploaded, std::span<const model::Segment>
     for (const auto& m : uploaded.messages) {
         if (m.obsolete) continue;
         if (!known.count(key_of(m.msgctxt, m.msgid)))
-            return fail(ErrorCode::invalid, "msgid \"" + m.msgid.substr(0, 60) + "\" is not a segment of the source",
+            return fail(ErrorCode::invalid,
+                        phrase("msgid \"{msgid}\" is not a segment of the source", {{"msgid", m.msgid.substr(0, 60)}}),
                         Position{label, m.line, 0});
         if (m.msgstr.empty()) continue;
-        if (auto rejection = its::check_translation(m.msgid, m.msgstr))
-            return fail(ErrorCode::invalid,
-                        std::string(its::reason_code(rejection->reason)) + ": " + rejection->detail +
-                            " (msgid \"" + m.msgid.substr(0, 60) + "\")",
-                        Position{label, m.line, 0});
+        if (auto issues = its::markup_issues(m.msgid, m.msgstr); !issues.empty()) {
+            // The web app says the issue itself; the line tells which message.
+            Error e{ErrorCode::invalid,
+                    std::string(its::reason_code(issues.front().reason)) + ": " + issues.front().detail + " (msgid \"" +
+                        m.msgid.substr(0, 60) + "\")",
+                    Position{label, m.line, 0}, std::move(issues.front().phrase)};
+            return tl::unexpected(std::move(e));
+        }
     }
     return {};
 }
@@ -360,13 +366,14 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
     auto uploaded = po::read_catalog(without_bom(request.po), request.label);
     if (!uploaded) return tl::unexpected(uploaded.error());
     if (std::none_of(uploaded->messages.begin(), uploaded->messages.end(), [](const po::Message& m) { return !m.obsolete; }))
-        return fail(ErrorCode::invalid, "the catalog holds no messages to import", Position{request.label, 1, 0});
+        return fail(ErrorCode::invalid, phrase("the catalog holds no messages to import"), Position{request.label, 1, 0});
     auto current = show_resource(ctx, request.id, "main");
     if (!current) return tl::unexpected(current.error());
     if (auto ok = check_target(current->info, request.lang); !ok) return tl::unexpected(ok.error());
     if (auto language = po::header_field(*uploaded, "Language");
         language && !language->empty() && language->substr(0, 2) != lang_code(request.lang))
-        return fail(ErrorCode::invalid, "the catalog's Language is \"" + *language + "\", not " + lang_code(request.lang),
+        return fail(ErrorCode::invalid,
+                    phrase("the catalog's Language is \"{found}\", not {lang}", {{"found", *language}, {"lang", lang_code(request.lang)}}),
                     Position{request.label, 1, 0});
 
     // The source the translator worked from: the revision it was exported at.
@@ -374,7 +381,9 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
     if (auto exported = po::header_field(*uploaded, k_source_revision_field); exported && !exported->empty()) {
         auto then = store::read_resource_file(ctx.store, request.id, "resource.xml", *exported);
         if (!then)
-            return fail(ErrorCode::invalid, "the catalog was exported at " + *exported + ", which is not a revision of " + request.id,
+            return fail(ErrorCode::invalid,
+                        phrase("the catalog was exported at {revision}, which is not a revision of {id}",
+                               {{"revision", *exported}, {"id", request.id}}),
                         Position{request.label, 1, 0});
         made_for_xml = std::move(*then);
     }
@@ -394,7 +403,7 @@ Result<store::CommitResult> import_catalog(const Context& ctx, const ImportReque
         // Merged onto the source at the tip, as msgmerge would: a catalog made
         // for an older revision keeps what still applies, the rest turns fuzzy.
         const auto xml = read("resource.xml");
-        if (!xml) return fail(ErrorCode::not_found, "resource " + request.id + " was withdrawn");
+        if (!xml) return fail(ErrorCode::not_found, phrase("resource {id} was withdrawn", {{"id", request.id}}));
         auto segments = resource_segments(ctx, request.id, *xml);
         if (!segments) return tl::unexpected(segments.error());
         po::Catalog complete = incoming;

@@ -533,7 +533,7 @@ Result<Publication> publish_release(const Context& ctx, const SiteTheme& theme, 
     }
     auto tip = store::branch_tip(ctx.store, store::k_release);
     if (!tip) return tl::unexpected(tip.error());
-    if (!*tip) return fail(ErrorCode::not_found, "the release branch has no commits: nothing to publish");
+    if (!*tip) return fail(ErrorCode::not_found, phrase("the release branch has no commits: nothing to publish"));
     auto last = last_publication(ctx);
     if (!last) return tl::unexpected(last.error());
     const int number = *last ? publication_number((*last)->name).value_or(0) : 0;

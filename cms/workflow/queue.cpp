@@ -18,8 +18,9 @@ Status check_queue_target(const Context& ctx, Lang lang, std::string_view id) {
     auto view = show_resource(ctx, id, store::k_main);
     if (!view) return tl::unexpected(view.error());
     if (view->info.source_lang == lang)
-        return fail(ErrorCode::invalid, "resource " + std::string(id) + " is written in " + lang_code(lang) +
-                                            ": it is in the " + lang_code(other_lang(lang)) + " queue");
+        return fail(ErrorCode::invalid, phrase("resource {id} is written in {lang}: it is in the {other} queue",
+                                               {{"id", std::string(id)}, {"lang", lang_code(lang)},
+                                                {"other", lang_code(other_lang(lang))}}));
     return {};
 }
 
@@ -38,9 +39,9 @@ Status check_work_left(const Context& ctx, Lang lang, std::string_view id) {
     if (!statuses) return tl::unexpected(statuses.error());
     for (const auto& status : *statuses)
         if (status.target == lang && needs_translator(status)) return {};
-    return fail(ErrorCode::invalid, "resource " + std::string(id) + " has nothing to translate into " + lang_code(lang) +
-                                         ": no untranslated, fuzzy or failing segment, so it is not in the " +
-                                         lang_code(lang) + " queue");
+    return fail(ErrorCode::invalid, phrase("resource {id} has nothing to translate into {lang}: no untranslated, "
+                                           "fuzzy or failing segment, so it is not in the {lang} queue",
+                                           {{"id", std::string(id)}, {"lang", lang_code(lang)}}));
 }
 
 bool claim_runs(const QueuePlanEntry& entry, UnixSeconds now) {
@@ -55,7 +56,7 @@ Status check_date(const std::string& text) {
     const bool shaped = text.size() == 10 && std::sscanf(text.c_str(), "%4d%c%2u%c%2u", &y, &dash1, &m, &dash2, &d) == 5 &&
                         dash1 == '-' && dash2 == '-';
     if (!shaped || !year_month_day(year(y), month(m), day(d)).ok())
-        return fail(ErrorCode::invalid, "due date \"" + text.substr(0, 40) + "\" is not a date YYYY-MM-DD");
+        return fail(ErrorCode::invalid, phrase("due date \"{date}\" is not a date YYYY-MM-DD", {{"date", text.substr(0, 40)}}));
     return {};
 }
 
@@ -155,7 +156,8 @@ Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang 
     if (auto ok = check_work_left(ctx, lang, id); !ok) return tl::unexpected(ok.error());
     auto& entry = plan.entries[{lang, std::string(id)}];
     if (claim_runs(entry, now) && *entry.claimed_by != user)
-        return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *entry.claimed_by + " until their claim expires");
+        return fail(ErrorCode::conflict, phrase("{id} is claimed by {user} until their claim expires",
+                                                {{"id", std::string(id)}, {"user", *entry.claimed_by}}));
     entry.claimed_by = std::string(user);
     entry.claim_expires = now + k_claim_seconds;
     return entry;
@@ -164,9 +166,11 @@ Result<QueuePlanEntry> claim_resource(const Context& ctx, QueuePlan& plan, Lang 
 Status check_claim(const QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now) {
     const auto it = plan.entries.find({lang, std::string(id)});
     if (it == plan.entries.end() || !claim_runs(it->second, now) || *it->second.claimed_by == user) return {};
-    return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *it->second.claimed_by + " for " +
-                                         std::to_string((it->second.claim_expires - now + 59) / 60) +
-                                         " more minutes: ask them, or a publisher, to release it");
+    return fail(ErrorCode::conflict,
+                counted("{id} is claimed by {user} for {count} more minute: ask them, or a publisher, to release it",
+                        "{id} is claimed by {user} for {count} more minutes: ask them, or a publisher, to release it",
+                        static_cast<long>((it->second.claim_expires - now + 59) / 60),
+                        {{"id", std::string(id)}, {"user", *it->second.claimed_by}}));
 }
 
 Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::string_view user, UnixSeconds now,
@@ -174,7 +178,8 @@ Status release_claim(QueuePlan& plan, Lang lang, std::string_view id, std::strin
     const auto it = plan.entries.find({lang, std::string(id)});
     if (it == plan.entries.end() || !it->second.claimed_by) return {};
     if (who == ClaimRelease::own && claim_runs(it->second, now) && *it->second.claimed_by != user)
-        return fail(ErrorCode::conflict, std::string(id) + " is claimed by " + *it->second.claimed_by);
+        return fail(ErrorCode::conflict,
+                    phrase("{id} is claimed by {user}", {{"id", std::string(id)}, {"user", *it->second.claimed_by}}));
     it->second.claimed_by.reset();
     it->second.claim_expires = 0;
     return {};

@@ -112,8 +112,9 @@ Result<SegmentSaved> save_segment(const Context& ctx, const SegmentSave& request
         }
     }
     if (!target)
-        return fail(ErrorCode::not_found, "resource " + request.id + " has no segment " + std::to_string(request.index + 1) +
-                                              " at " + request.base.substr(0, 12));
+        return fail(ErrorCode::not_found, phrase("resource {id} has no segment {number} at {revision}",
+                                                 {{"id", request.id}, {"number", std::to_string(request.index + 1)},
+                                                  {"revision", request.base.substr(0, 12)}}));
     target->msgstr = request.msgstr;
     target->fuzzy = request.fuzzy && !request.msgstr.empty();
     if (!target->fuzzy) {

@@ -14,8 +14,8 @@ namespace {
 
 Status check_document_id(const model::ResourceInfo& info, std::string_view id) {
     if (info.id != id)
-        return fail(ErrorCode::invalid, "the document's id is \"" + info.id + "\" but it is saved as \"" +
-                                            std::string(id) + "\"");
+        return fail(ErrorCode::invalid, phrase("the document's id is \"{found}\" but it is saved as \"{id}\"",
+                                               {{"found", info.id}, {"id", std::string(id)}}));
     return {};
 }
 
@@ -145,7 +145,7 @@ Result<ResourceView> show_resource(const Context& ctx, std::string_view id, std:
     auto xml = store::read_resource_file(ctx.store, id, "resource.xml", *revision);
     if (!xml) {
         if (xml.error().code == ErrorCode::not_found)
-            return fail(ErrorCode::not_found, "no resource " + std::string(id) + " at " + std::string(rev));
+            return fail(ErrorCode::not_found, phrase("no resource {id} at {revision}", {{"id", std::string(id)}, {"revision", std::string(rev)}}));
         return tl::unexpected(xml.error());
     }
     auto info = model::read_resource_info(*xml);

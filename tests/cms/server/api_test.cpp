@@ -123,7 +123,7 @@ TEST_F(ApiTest, ListsAndReadsResourcesWithRevisionAndEtag) {
     ASSERT_EQ(res->status, 200);
     const auto alpha = json::parse(res->body);
     EXPECT_EQ(alpha["revision"], tip());
-    EXPECT_EQ(res->get_header_value("ETag"), "\"" + tip() + "\"");
+    EXPECT_EQ(res->get_header_value("ETag"), std::string(1, '"') + tip() + '"');
     EXPECT_NE(alpha["xml"].get<std::string>().find("Alpha paragraph."), std::string::npos);
     EXPECT_EQ(alpha["title"], "Sample alpha");
     EXPECT_EQ(get_json("/api/resources/nothing-here", edna, 404)["error"], "not_found");
