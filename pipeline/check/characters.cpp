@@ -2,6 +2,7 @@
 // counted in the raw segment (a character reference like &#x202E; is the
 // same character once the page is built, so references are decoded too).
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -14,9 +15,13 @@ namespace {
 
 bool bidi_control(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
 
+// Characters that show nothing, or a blank indistinguishable from none,
+// where a translation may hide text or make two strings look alike.
 bool invisible(char32_t c) {
     return (c >= 0x200B && c <= 0x200F) || (c >= 0x2060 && c <= 0x2064) || c == 0x061C || c == 0xFEFF ||
-           (c >= 0x80 && c <= 0x9F);
+           c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x00AD || c == 0x034F || c == 0x115F || c == 0x1160 ||
+           c == 0x180E || c == 0x3164 || c == 0xFFA0 || (c >= 0xFFF9 && c <= 0xFFFB) ||
+           (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE007F);  // the last: tag characters
 }
 
 // The value of a numeric character reference starting at text[at] ('&'), or
@@ -26,16 +31,18 @@ std::optional<std::pair<char32_t, std::size_t>> reference_at(std::string_view te
     std::size_t i = at + 2;
     const bool hex = i < text.size() && (text[i] == 'x' || text[i] == 'X');
     if (hex) ++i;
+    // Any number of digits, leading zeros included (&#0000008238; is U+202E);
+    // a value past U+10FFFF stays past it, and XML refuses it elsewhere.
     char32_t value = 0;
     const std::size_t digits = i;
-    for (; i < text.size() && i - digits < 8; ++i) {
+    for (; i < text.size(); ++i) {
         const char c = text[i];
         int d = -1;
         if (c >= '0' && c <= '9') d = c - '0';
         else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
         else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
         if (d < 0) break;
-        value = value * (hex ? 16 : 10) + static_cast<char32_t>(d);
+        value = std::min<char32_t>(value * (hex ? 16 : 10) + static_cast<char32_t>(d), 0x110000);
     }
     if (i == digits || i >= text.size() || text[i] != ';') return std::nullopt;
     return std::pair{value, i + 1 - at};

@@ -61,7 +61,10 @@ namespace tandem::check {
 //   untranslated-looking  the translation is the source, which has two or more words of letters
 //   invisible-character   the translation has more invisible characters than the source: zero-width
 //                         spaces and joiners, word joiners, directional marks (U+200B–U+200F,
-//                         U+2060–U+2064, U+061C, U+FEFF) or C1 controls (U+0080–U+009F)
+//                         U+2060–U+2064, U+061C, U+FEFF), DEL and C1 controls (U+007F–U+009F),
+//                         soft hyphens, fillers (U+034F, U+115F, U+1160, U+180E, U+3164, U+FFA0),
+//                         interlinear annotations (U+FFF9–U+FFFB), musical format characters
+//                         (U+1D173–U+1D17A) and tag characters (U+E0000–U+E007F)
 //   glossary              a glossary term of the source has none of its renderings in the translation
 //   typo-guillemets       French: straight "…" quotes, or « » without U+00A0/U+202F inside
 //   typo-colon            French: no space, or an ordinary one, before a colon (times, ratios, URLs excepted)

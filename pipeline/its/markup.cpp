@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "cms/core/text.h"
+#include "pipeline/its/document.h"
 #include "pipeline/its/text_util.h"
 #include "pipeline/its/xml_scan.h"
 
@@ -258,8 +259,16 @@ std::optional<MarkupIssue> parse_segment(std::string_view text, pugi::xml_docume
     if (!root || root.next_sibling() || k_wrapper != root.name())
         return markup_issue(RejectReason::markup_mismatch, phrase("the markup is not well-formed (unbalanced tags)"),
                             text.size());
-    // pugixml does not check repeated attributes.
+    // pugixml does not check repeated attributes. The walk also bounds the
+    // nesting, as the document reader does: what compares the markup
+    // afterwards recurses, and a hostile segment must not exhaust the stack.
+    int depth = 0;
     for (pugi::xml_node node = root; node;) {
+        if (depth > k_max_depth)
+            return markup_issue(RejectReason::malformed,
+                                phrase("the markup is nested too deeply (more than {limit} levels)",
+                                       {{"limit", std::to_string(k_max_depth)}}),
+                                offset_in_segment(node, text.size()));
         for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute())
             for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute())
                 if (std::string_view(a.name()) == b.name())
@@ -269,9 +278,13 @@ std::optional<MarkupIssue> parse_segment(std::string_view text, pugi::xml_docume
                                         offset_in_segment(node, text.size()));
         if (node.first_child()) {
             node = node.first_child();
+            ++depth;
             continue;
         }
-        while (node && node != root && !node.next_sibling()) node = node.parent();
+        while (node && node != root && !node.next_sibling()) {
+            node = node.parent();
+            --depth;
+        }
         if (!node || node == root) break;
         node = node.next_sibling();
     }

@@ -449,6 +449,9 @@ TEST(CheckSegment, BidiControlsTheSourceDoesNotHaveBlockApproval) {
         {"an isolate", k_bidi_control, "See the report.", "Voir le \u2067rapport\u2069.", true, 8},
         {"as a character reference", k_bidi_control, "See the report.", "Voir le &#x202e;rapport.", true, 8},
         {"as a decimal reference", k_bidi_control, "See the report.", "Voir le &#8238;rapport.", true, 8},
+        {"a reference with leading zeros", k_bidi_control, "See the report.", "Voir le &#0000008238;rapport.", true, 8},
+        {"a hexadecimal one with leading zeros", k_bidi_control, "See the report.", "Voir le &#x00000202E;rapport.",
+         true, 8},
         {"one the source has", k_bidi_control, "The name \u2067Ahmad\u2069 is kept.",
          "Le nom \u2067Ahmad\u2069 est conservé.", false},
         {"one more than the source", k_bidi_control, "The name \u2067Ahmad\u2069.",
@@ -469,12 +472,33 @@ TEST(CheckSegment, InvisibleCharactersAreAWarning) {
         {"a C1 control", k_invisible_character, "See the report.", "Voir le\u0085 rapport.", true, 7},
         {"a byte order mark inside", k_invisible_character, "See the report.", "Voir le \uFEFFrapport.", true},
         {"a joiner the source has", k_invisible_character, "a\u200Db", "a\u200Db", false},
+        {"a zero-width space as a padded reference", k_invisible_character, "See the report.",
+         "Voir le &#0000008203;rapport.", true, 8},
+        {"a tag character", k_invisible_character, "See the report.", "Voir le \U000E0041rapport.", true, 8},
+        {"a Hangul filler", k_invisible_character, "See the report.", "Voir le \u3164rapport.", true, 8},
+        {"DEL", k_invisible_character, "See the report.", "Voir le \x7Frapport.", true, 8},
         {"an ordinary NBSP is visible typography", k_invisible_character, "Why?", "Pourquoi" NBSP "?", false},
     });
     const auto issues = check_segment({"Why?", "Pourquoi\u200B ?", Lang::en, Lang::fr}, {});
     const auto found = with_code(issues, k_invisible_character);
     ASSERT_EQ(found.size(), 1u) << dump(issues);
     EXPECT_FALSE(blocks_approval(found[0]));
+}
+
+// A hostile translation nested tens of thousands deep is refused as markup,
+// not followed down until the stack runs out.
+TEST(CheckSegment, MarkupNestedTooDeeplyIsAnErrorNotACrash) {
+    for (const int depth : {300, 20000}) {
+        std::string nested;
+        for (int i = 0; i < depth; ++i) nested += "<em>";
+        nested += "x";
+        for (int i = 0; i < depth; ++i) nested += "</em>";
+        const auto issues = check_segment({"<em>x</em>", nested, Lang::en, Lang::fr}, {});
+        const auto found = with_code(issues, k_markup_mismatch);
+        ASSERT_FALSE(found.empty()) << depth;
+        EXPECT_NE(found[0].message.find("nested too deeply"), std::string::npos) << found[0].message;
+        EXPECT_TRUE(its::check_translation("<em>x</em>", nested)) << "merge-back refuses it too";
+    }
 }
 
 // One pair for each code, so that every code is seen from a real check.
