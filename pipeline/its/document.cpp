@@ -288,8 +288,11 @@ private:
         {
             std::uint32_t ns = 0, local = 0;
             if (auto s = resolve(m_doc.elements[id].qname, true, ns, local); !s) return s;
-            if (ns == k_ns_xinclude || ns == k_ns_xinclude_2003)
-                return error_at(offset, "XInclude is refused: a document may not pull in other files");
+            // An XInclude stays the element it is, never loaded, as itstool
+            // keeps one of XML. One of text would be replaced by the file's
+            // text, which only reading the file could give: refused.
+            if ((ns == k_ns_xinclude || ns == k_ns_xinclude_2003) && std::string_view(node.attribute("parse").value()) == "text")
+                return error_at(offset, "XInclude of text (parse=\"text\") is refused: Tandem does not read other files");
             ElementInfo& info = m_doc.elements[id];
             info.ns = ns;
             info.local = local;

@@ -300,6 +300,25 @@ TEST(ItstoolPot, EdgeCaseTemplatesAreItstoolsBytes) {
     fs::remove_all(dir);
 }
 
+// GNOME's help pages pull their legal notice in with an XInclude: the
+// element stays as it is (never loaded), as itstool leaves it.
+TEST(ItstoolPot, AMallardPageWithAnXIncludeIsItstoolsBytes) {
+    REQUIRE_ITSTOOL();
+    const fs::path dir = fresh_dir("pot-xinclude");
+    spit(dir / "legal.xml", "<license xmlns=\"http://projectmallard.org/1.0/\"><p>Creative Commons.</p></license>\n");
+    spit(dir / "index.page",
+         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+         "<page xmlns=\"http://projectmallard.org/1.0/\" type=\"guide\" id=\"index\">\n"
+         "  <info>\n"
+         "    <include href=\"legal.xml\" xmlns=\"http://www.w3.org/2001/XInclude\"/>\n"
+         "  </info>\n"
+         "  <title>Files help</title>\n"
+         "  <p>Use <app>Files</app> to browse.</p>\n"
+         "</page>\n");
+    expect_same_pots({{dir, k_mallard_its, {"index.page"}}});
+    fs::remove_all(dir);
+}
+
 // Shapes nobody wrote by hand: generated resources (odd whitespace, entity
 // references, notes, repeated paragraphs), some alone, all in one run.
 TEST(ItstoolPot, GeneratedResourceTemplatesAreItstoolsBytes) {

@@ -44,7 +44,7 @@ TEST(Safety, RefusedDocumentsNameTheProblemAndWhereItIs) {
     const std::vector<Refusal> rows = {
         {"xinclude",
          k_head + "<doc xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n  <p>a</p>\n  <xi:include href=\"/etc/passwd\" parse=\"text\"/>\n</doc>",
-         "XInclude is refused", 4, 3},
+         "XInclude of text (parse=\"text\") is refused", 4, 3},
         {"internal entity",
          k_head + "<!DOCTYPE doc [\n  <!ENTITY lol \"lol\">\n]>\n<doc>&lol;</doc>", "declares an entity", 3, 3},
         {"external entity",
