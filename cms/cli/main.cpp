@@ -80,7 +80,7 @@ int run_history(const workflow::Context& ctx, const Config& config, const std::s
                            {"author", e.author_name},
                            {"email", e.author_email},
                            {"time", format_time(e.time)},
-                           {"message", e.message}});
+                           {"message", store::message_for_people(e)}});
         std::cout << out.dump(2) << "\n";
         return 0;
     }
@@ -138,6 +138,10 @@ int main(int argc, char** argv) {
                  "Exit codes: 0 ok, 1 usage, 2 invalid input, 3 conflict, 4 not found, 5 forbidden, 6 other errors."};
     app.set_version_flag("--version", std::string("tandem ") + TANDEM_VERSION);
     app.require_subcommand(1);
+    // --data and --share may come after the subcommand too ("tandem serve
+    // --data DIR"): subcommands made from here on pass what they do not know
+    // to this parent.
+    app.fallthrough();
     Config config;
     const char* env_data = std::getenv("TANDEM_DATA");
     const char* env_share = std::getenv("TANDEM_SHARE");

@@ -172,7 +172,7 @@ Reply history(Call& call) {
     json out = json::array();
     for (const auto& e : *entries)
         out.push_back({{"revision", e.revision}, {"author", e.author_name}, {"email", e.author_email}, {"when", e.time},
-                       {"message", e.message}});
+                       {"message", store::message_for_people(e)}});
     Reply reply = json_reply(out);
     call.state.cache.put(call.tip, key, reply);
     return reply;

@@ -174,6 +174,17 @@ Status changed_by(git_repository* repo, const git_commit* commit, std::vector<st
 
 std::string resource_trailer(std::string_view id) { return std::string(k_trailer_key) + std::string(id) + "\n"; }
 
+std::string message_for_people(const HistoryEntry& entry) {
+    std::string message = entry.message;
+    const std::size_t at = message.rfind(k_trailer_key);
+    if (at != std::string::npos && (at == 0 || message[at - 1] == '\n')) {
+        const std::size_t end = message.find('\n', at);
+        message.erase(at, end == std::string::npos ? std::string::npos : end + 1 - at);
+    }
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return message;
+}
+
 Status update_history_index(const Store& store, git_repository* repo) {
     std::lock_guard in_process(store.shared().index_mutex);
     const auto dir = index_dir(store);

@@ -142,6 +142,11 @@ struct HistoryEntry {
     std::string summary;    // its first line
 };
 
+// The message as people read it: without the Tandem-Resource trailer Tandem
+// adds to find a commit's resource (the other trailers, such as Approved-by
+// or From-Memory, say something to people and stay).
+std::string message_for_people(const HistoryEntry& entry);
+
 // The commits on `main` that changed the resource's folder, newest first.
 // Read from the history index, which is brought up to date with the branch
 // first (and rebuilt from git when missing or when the branch was rewritten).
