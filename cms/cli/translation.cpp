@@ -3,12 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <regex>
+#include <set>
 
 #include "cms/cli/commands.h"
 #include "cms/cli/output.h"
@@ -29,6 +32,7 @@ using nlohmann::json;
 struct Options {
     std::string id, lang = "fr", rev = "main", file, author, message, base, po, out;
     std::vector<std::string> rules, documents;
+    bool no_builtins = false;
     bool apply = false;
 };
 
@@ -97,9 +101,44 @@ int run_status(const Config& config, const workflow::Context& ctx, const Options
     return 0;
 }
 
+// The rules files itstool applies by itself (each only to the documents its
+// itst:match selects, or to all when it has none): *.its in itstool/its of
+// $XDG_DATA_HOME (~/.local/share) and of each $XDG_DATA_DIRS folder
+// (/usr/local/share:/usr/share), the first file of a name winning, as
+// itstool looks them up; then the -i files, which come after and so win.
+std::vector<std::filesystem::path> its_rule_files(const Options& o) {
+    std::vector<std::filesystem::path> files;
+    if (!o.no_builtins) {
+        std::vector<std::filesystem::path> folders;
+        const char* home = std::getenv("XDG_DATA_HOME");
+        const char* user_home = std::getenv("HOME");
+        if (home && *home) folders.emplace_back(home);
+        else if (user_home && *user_home) folders.push_back(std::filesystem::path(user_home) / ".local/share");
+        const char* dirs = std::getenv("XDG_DATA_DIRS");
+        std::string_view list = dirs && *dirs ? dirs : "/usr/local/share:/usr/share";
+        while (!list.empty()) {
+            const std::size_t colon = list.find(':');
+            if (colon != 0) folders.emplace_back(std::string(list.substr(0, colon)));
+            list = colon == std::string_view::npos ? std::string_view() : list.substr(colon + 1);
+        }
+        std::set<std::string> seen;
+        for (const auto& folder : folders) {
+            std::error_code ec;
+            std::vector<std::filesystem::path> found;
+            for (const auto& entry : std::filesystem::directory_iterator(folder / "itstool" / "its", ec))
+                if (entry.path().extension() == ".its" && seen.insert(entry.path().filename().string()).second)
+                    found.push_back(entry.path());
+            // itstool takes them in directory order; by name is the same set, reproducibly.
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        }
+    }
+    files.insert(files.end(), o.rules.begin(), o.rules.end());
+    return files;
+}
+
 int run_its_extract(const Config& config, const Options& o) {
-    std::vector<std::filesystem::path> rule_files(o.rules.begin(), o.rules.end());
-    auto rules = its::read_rules(rule_files);
+    auto rules = its::read_rules(its_rule_files(o));
     if (!rules) return report(rules.error(), config.json);
     // The documents are named as given, as itstool names them in references.
     std::vector<std::string> texts;
@@ -120,8 +159,7 @@ int run_its_extract(const Config& config, const Options& o) {
 }
 
 int run_its_merge(const Config& config, const Options& o) {
-    std::vector<std::filesystem::path> rule_files(o.rules.begin(), o.rules.end());
-    auto rules = its::read_rules(rule_files);
+    auto rules = its::read_rules(its_rule_files(o));
     if (!rules) return report(rules.error(), config.json);
     auto po_text = read_file(o.po);
     if (!po_text) return report(po_text.error(), config.json);
@@ -385,11 +423,13 @@ void add_translation_commands(CLI::App& app, Config& config, std::vector<Command
     its_cmd->require_subcommand(1);
     auto* its_extract = its_cmd->add_subcommand("extract", "Print the translation template (POT) of documents");
     // One file per -i, as itstool's -i: `-i RULES DOC...` names documents after the rules.
-    its_extract->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->required()->allow_extra_args(false);
+    its_extract->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->allow_extra_args(false);
+    its_extract->add_flag("--no-builtins,-n", o->no_builtins, "Do not apply the rules itstool ships (itstool/its/*.its in the XDG data folders)");
     its_extract->add_option("DOC", o->documents, "XML documents")->required();
     commands.push_back({its_extract, false, [o](const Config& c, const workflow::Context*) { return run_its_extract(c, *o); }});
     auto* its_merge = its_cmd->add_subcommand("merge", "Write translated documents from a catalog");
-    its_merge->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->required();
+    its_merge->add_option("--rules,-i", o->rules, "An ITS rules file (may be given more than once)")->allow_extra_args(false);
+    its_merge->add_flag("--no-builtins,-n", o->no_builtins, "Do not apply the rules itstool ships (itstool/its/*.its in the XDG data folders)");
     its_merge->add_option("--po", o->po, "The catalog (its Language header names the language)")->required();
     its_merge->add_option("--out,-o", o->out, "Folder for the translated documents")->required();
     its_merge->add_option("DOC", o->documents, "XML documents")->required();

@@ -19,8 +19,10 @@
 // document's own rules; the two orders differ only when both select one node.
 //
 // Where it differs from itstool 2.0.6 on purpose: itstool also applies the
-// DocBook/Mallard/XHTML rules it ships when the root matches (pass them as
-// rules files here); it merges a translated unit that is itself a
+// rules files it ships (DocBook, Mallard, XHTML, each when its itst:match
+// selects the document) without being told; this engine applies the files it
+// is given, itst:match included, and `tandem its extract`/`its merge` give it
+// itstool's files first as itstool does (unless -n); it merges a translated unit that is itself a
 // placeholder with child elements (DocBook's indexterm) from a stale copy,
 // losing the translation and writing an undeclared "default:" prefix, where
 // Tandem merges the translation; on some documents with locale-filtered or

@@ -88,6 +88,37 @@ TEST_F(TranslationCliTest, ExtractGivesTheMsgidsItstoolGives) {
     EXPECT_EQ(msgids(ours_nowrap), msgids(theirs));
 }
 
+// Like itstool, `its extract` applies the rules itstool ships for the
+// vocabulary it recognizes (Mallard here, by itst:match) before the -i files,
+// unless -n; what it prints is itstool's text but for the creation date.
+TEST_F(TranslationCliTest, ItsExtractAppliesItstoolsBuiltInRulesAsItstoolDoes) {
+    if (testing::run_command("command -v itstool >/dev/null") != 0) GTEST_SKIP() << "itstool is not installed";
+    if (!std::filesystem::exists("/usr/share/itstool/its/mallard.its")) GTEST_SKIP() << "itstool's own rules are not installed";
+    {
+        std::ofstream(path("min.page")) << "<page xmlns=\"http://projectmallard.org/1.0/\" id=\"x\"><p>Use <app>Files</app>.</p></page>\n";
+        std::ofstream(path("empty.its")) << "<its:rules xmlns:its=\"http://www.w3.org/2005/11/its\" version=\"2.0\"/>\n";
+    }
+    const std::string folder = path("");
+    const auto both = [&](const std::string& args) {
+        std::string theirs, ours;
+        EXPECT_EQ(testing::run_command("cd " + folder + " && itstool " + args + " | grep -v POT-Creation-Date", &theirs), 0);
+        EXPECT_EQ(testing::run_command("cd " + folder + " && " + std::string(TANDEM_BINARY) + " its extract " + args +
+                                           " | grep -v POT-Creation-Date",
+                                       &ours),
+                  0);
+        return std::pair{theirs, ours};
+    };
+    for (const std::string args : {"-i empty.its min.page", "min.page", "-n min.page", "-n -i empty.its min.page"}) {
+        SCOPED_TRACE(args);
+        const auto [theirs, ours] = both(args);
+        EXPECT_FALSE(ours.empty());
+        EXPECT_EQ(ours, theirs);
+    }
+    // The built-in Mallard rules make <app> inline text; without them it is a unit of its own.
+    EXPECT_NE(both("min.page").second.find("msgid \"Use <app>Files</app>.\""), std::string::npos);
+    EXPECT_NE(both("-n min.page").second.find("msgid \"Files\""), std::string::npos);
+}
+
 TEST_F(TranslationCliTest, ExportImportRoundTripAndAFuzzySegmentAfterAnEdit) {
     std::string xml, out;
     ASSERT_EQ(tandem("show take-action", &xml), 0);
